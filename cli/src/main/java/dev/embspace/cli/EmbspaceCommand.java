@@ -1,0 +1,33 @@
+package dev.embspace.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level command: global options and the list of subcommands. */
+@Command(name = "embspace",
+        mixinStandardHelpOptions = true,
+        version = "embspace 0.1.0",
+        description = {
+                "Interpret a transformer by projecting its parameters into embedding space:",
+                "the space of the vocabulary items it reads and writes.",
+                "",
+                "Try: embspace project L4.ff.value.100 -k 10   (top tokens FF unit 100 of layer 4 writes)"},
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class EmbspaceCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see embspace --help)");
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new EmbspaceCommand());
+        ErrorHandling.install(cl);
+        return cl;
+    }
+}

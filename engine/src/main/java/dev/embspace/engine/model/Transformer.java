@@ -1,0 +1,70 @@
+package dev.embspace.engine.model;
+
+import dev.embspace.engine.tensor.Matrix;
+import dev.embspace.engine.tensor.Tensor;
+
+import java.util.List;
+
+/**
+ * A transformer, whatever its family, in one view: the embeddings, the blocks and the output side.
+ * All matrices are zero-copy views over the checkpoint (see {@link dev.embspace.engine.tensor.Matrix}).
+ *
+ * @param unembedding W_U as [V, d], one row per token (lm_head, or the tied input embedding)
+ * @param unembeddingBias a bias over the vocabulary, or null
+ * @param finalNorm the norm before the unembedding (null for BERT, whose last block ends normed)
+ */
+public record Transformer(String name, ModelSpec spec, Embeddings embeddings, List<Block> blocks,
+                          Norm finalNorm, Matrix unembedding, Tensor unembeddingBias) {
+
+    public Transformer {
+        blocks = List.copyOf(blocks);
+    }
+
+    /** E, the V x d matrix that reads vectors as token scores. */
+    public Matrix embedding(EmbeddingSide side) {
+        return side == EmbeddingSide.INPUT ? embeddings.tokens() : unembedding;
+    }
+
+    public Block block(int layer) {
+        if (layer < 0 || layer >= blocks.size()) {
+            throw new IllegalArgumentException("layer " + layer + " is out of range (the model has "
+                    + blocks.size() + " layers: 0.." + (blocks.size() - 1) + ")");
+        }
+        return blocks.get(layer);
+    }
+
+    public int layers() {
+        return blocks.size();
+    }
+
+    /** The matrix whose rows are the vectors of {@code kind} in {@code layer} (layer ignored for emb). */
+    public Matrix vectors(int layer, VectorKind kind, EmbeddingSide side) {
+        if (kind == VectorKind.EMB) return embedding(side);
+        Block b = block(layer);
+        Matrix m = switch (kind) {
+            case FF_KEY -> b.mlp().key();
+            case FF_GATE -> b.mlp().gate();
+            case FF_VALUE -> b.mlp().value();
+            case ATTN_Q -> b.attention().q();
+            case ATTN_K -> b.attention().k();
+            case ATTN_V -> b.attention().v();
+            case ATTN_O -> b.attention().o();
+            case EMB -> throw new AssertionError();
+        };
+        if (m == null) {
+            throw new IllegalArgumentException(kind.label() + " does not exist in " + spec.modelType()
+                    + " (only gated MLPs have ff.gate)");
+        }
+        return m;
+    }
+
+    /** The d-vector addressed by {@code ref}, as a 1 x d view. */
+    public Matrix vector(VectorRef ref, EmbeddingSide side) {
+        Matrix family = vectors(ref.layer(), ref.kind(), side);
+        if (ref.index() < 0 || ref.index() >= family.rows()) {
+            throw new IllegalArgumentException(ref + ": index " + ref.index() + " is out of range (0.."
+                    + (family.rows() - 1) + ")");
+        }
+        return family.rowRange(ref.index(), ref.index() + 1);
+    }
+}
