@@ -1,0 +1,34 @@
+package dev.embspace.engine.kernel;
+
+import dev.embspace.engine.tensor.Matrix;
+
+/**
+ * Dense products in the engine's layout, where matrices hold one vector per row: C = A B^T, so
+ * C[i][j] is the dot product of row i of A and row j of B. One implementation is chosen once
+ * ({@link #get()}); {@link #scalar()} is the plain reference every faster one is tested against.
+ */
+public interface Gemm {
+
+    /**
+     * C = A B^T for A [m x k] and B [n x k], any dtype and strides; {@code c} is row-major
+     * [m x n] and is overwritten.
+     */
+    void multiplyTransposed(Matrix a, Matrix b, float[] c);
+
+    /** The plain triple loop: the reference. */
+    static Gemm scalar() {
+        return ScalarGemm.INSTANCE;
+    }
+
+    /** The fastest implementation on this machine, chosen once. */
+    static Gemm get() {
+        return Holder.BEST;
+    }
+
+    final class Holder {
+        static final Gemm BEST = ScalarGemm.INSTANCE;
+
+        private Holder() {
+        }
+    }
+}
