@@ -8,9 +8,12 @@ import dev.embspace.engine.model.EmbeddingSide;
 import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.model.VectorKind;
 import dev.embspace.engine.tensor.Matrix;
+import dev.embspace.engine.vocab.Vocabulary;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -85,6 +88,42 @@ class AlignmentTest {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> Alignment.align(a, b, AlignOptions.defaults(), Progress.NONE));
         assertTrue(e.getMessage().contains("200 vs 150"), e.getMessage());
+    }
+
+    @Test
+    void sharedVocabularyMeansTheSameTokenAtEveryId() {
+        Vocabulary abc = vocabulary("a", "b", "c");
+        Alignment.requireSharedVocabulary("A", abc, "B", vocabulary("a", "b", "c"));
+        BadInputException size = assertThrows(BadInputException.class,
+                () -> Alignment.requireSharedVocabulary("A", abc, "B", vocabulary("a", "b")));
+        assertTrue(size.getMessage().contains("3 vs 2 tokens"), size.getMessage());
+        BadInputException token = assertThrows(BadInputException.class,
+                () -> Alignment.requireSharedVocabulary("A", abc, "B", vocabulary("a", "x", "c")));
+        assertTrue(token.getMessage().contains("token 1 is 'b' vs 'x'"), token.getMessage());
+    }
+
+    private static Vocabulary vocabulary(String... tokens) {
+        return new Vocabulary() {
+            @Override
+            public int size() {
+                return tokens.length;
+            }
+
+            @Override
+            public String token(int id) {
+                return tokens[id];
+            }
+
+            @Override
+            public OptionalInt id(String token) {
+                return IntStream.range(0, tokens.length).filter(i -> tokens[i].equals(token)).findFirst();
+            }
+
+            @Override
+            public String readable(int id) {
+                return tokens[id];
+            }
+        };
     }
 
     /** Every Pearson correlation of the score vectors E_A x and E_B y, built explicitly in double. */
