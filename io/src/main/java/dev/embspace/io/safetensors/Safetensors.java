@@ -18,6 +18,12 @@ public final class Safetensors {
     private Safetensors() {
     }
 
+    /**
+     * Opens and validates the weights at {@code fileOrDir}.
+     *
+     * @throws BadInputException             if the path, an index or a file is missing or malformed
+     * @throws java.io.UncheckedIOException if the file system fails while reading
+     */
     public static TensorStore open(Path fileOrDir) {
         if (Files.isDirectory(fileOrDir)) {
             Path single = fileOrDir.resolve(SINGLE_FILE_NAME);
