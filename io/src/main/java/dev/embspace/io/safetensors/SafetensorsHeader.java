@@ -138,7 +138,8 @@ record SafetensorsHeader(List<TensorEntry> entries, Map<String, String> metadata
             offsets[i] = off.longValue();
         }
         if (offsets[0] > offsets[1]) {
-            throw new BadInputException(file, what + " has data_offsets " + node + " that end before they begin");
+            throw new BadInputException(file, what + " has data_offsets [" + offsets[0] + ", " + offsets[1]
+                    + "] that end before they begin");
         }
         return offsets;
     }

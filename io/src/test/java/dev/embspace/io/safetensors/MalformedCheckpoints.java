@@ -72,6 +72,7 @@ public final class MalformedCheckpoints {
                 single("truncated-data", "outside the data region",
                         bytes(truncate(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}",
                                 f32(1, 2, 3, 4)), 6))),
+                single("empty-header", "safetensors header is empty", bytes(withDeclaredLength(0, new byte[0]))),
                 single("not-json", "not valid JSON", bytes(file("{\"w\": {dtype: F32", new byte[0]))),
                 single("header-not-object", "must be a JSON object, found an array", bytes(file("[1, 2]", new byte[0]))),
                 single("duplicate-tensor", "Duplicate field 'w'",
