@@ -27,22 +27,12 @@ final class ShardLocator {
     /** Locates the shards of {@code index}, which sits in the model's directory. */
     ShardLocator(Path index) {
         this.index = index;
-        try {
-            this.directory = index.toAbsolutePath().getParent().toRealPath();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot resolve the directory of " + index + ": " + e.getMessage(), e);
-        }
+        this.directory = realPath(index.toAbsolutePath().getParent());
         allowedRoots.add(directory);
         Path snapshots = directory.getParent();
         if (snapshots != null && snapshots.getFileName() != null && snapshots.getFileName().toString().equals("snapshots")) {
             Path blobs = snapshots.resolveSibling("blobs");
-            if (Files.isDirectory(blobs)) {
-                try {
-                    allowedRoots.add(blobs.toRealPath());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot resolve " + blobs + ": " + e.getMessage(), e);
-                }
-            }
+            if (Files.isDirectory(blobs)) allowedRoots.add(realPath(blobs));
         }
     }
 
@@ -55,12 +45,7 @@ final class ShardLocator {
         if (!Files.exists(shard)) {
             throw new BadInputException(index, "shard '" + name + "' does not exist in " + directory);
         }
-        Path real;
-        try {
-            real = shard.toRealPath();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot resolve " + shard + ": " + e.getMessage(), e);
-        }
+        Path real = realPath(shard);
         if (allowedRoots.stream().noneMatch(real::startsWith)) {
             throw new BadInputException(index, "shard '" + name + "' leads to " + real + ", outside the model directory " + directory);
         }
@@ -68,5 +53,13 @@ final class ShardLocator {
             throw new BadInputException(index, "shard '" + name + "' is not a regular file");
         }
         return index.resolveSibling(name);
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve " + path + ": " + e.getMessage(), e);
+        }
     }
 }
