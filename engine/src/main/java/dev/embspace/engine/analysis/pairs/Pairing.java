@@ -2,6 +2,7 @@ package dev.embspace.engine.analysis.pairs;
 
 import dev.embspace.engine.model.Attention;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.IntStream;
 
@@ -35,19 +36,44 @@ record Pairing(int[] left, int[] right) {
         return kvSideLeft ? new Pairing(kv, query) : new Pairing(query, kv);
     }
 
-    /** The same left rows with the right rows permuted uniformly at random (Fisher-Yates). */
-    Pairing shuffled(Random rng) {
-        int[] r = right.clone();
-        for (int i = r.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = r[i];
-            r[i] = r[j];
-            r[j] = t;
-        }
-        return new Pairing(left, r);
+    int size() {
+        return left.length;
     }
 
-    /** Mean Jaccard overlap of the paired top-k sets. */
+    /** {@code m} of the pairs chosen uniformly without replacement (all of them when m >= size). */
+    Pairing sample(Random rng, int m) {
+        if (m >= size()) return this;
+        int[] chosen = firstOfPermutation(IntStream.range(0, size()).toArray(), m, rng);
+        int[] l = new int[m], r = new int[m];
+        for (int i = 0; i < m; i++) {
+            l[i] = left[chosen[i]];
+            r[i] = right[chosen[i]];
+        }
+        return new Pairing(l, r);
+    }
+
+    /**
+     * The same left rows, each paired with a right row drawn without replacement from {@code pool}
+     * (the right rows of the full relation). With the whole pool this is a uniform random
+     * permutation of the pairing.
+     */
+    Pairing shuffled(Random rng, int[] pool) {
+        return new Pairing(left, firstOfPermutation(pool, size(), rng));
+    }
+
+    /** The first m entries of a uniformly random permutation of {@code values} (partial Fisher-Yates). */
+    private static int[] firstOfPermutation(int[] values, int m, Random rng) {
+        int[] a = values.clone();
+        for (int i = 0; i < m; i++) {
+            int j = i + rng.nextInt(a.length - i);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        return Arrays.copyOf(a, m);
+    }
+
+    /** Mean Jaccard overlap of the paired top-k sets ({@code sets[row]}, null for rows not needed). */
     double meanOverlap(int[][] leftSets, int[][] rightSets) {
         double sum = 0;
         for (int i = 0; i < left.length; i++) sum += TokenSets.jaccard(leftSets[left[i]], rightSets[right[i]]);

@@ -13,8 +13,11 @@ import java.util.function.IntPredicate;
  * @param foldLn  fold LayerNorm gains into the reading-side vectors first
  * @param side    which embedding plays E
  * @param allowed tokens that may enter a set (a token filter); all when null
+ * @param maxPairs evaluate at most this many pairs per relation and layer, chosen at random with
+ *                 the seed (0: all pairs, as the paper); a quick estimate on large models
  */
-public record PairsOptions(int k, boolean signed, long seed, boolean foldLn, EmbeddingSide side, IntPredicate allowed) {
+public record PairsOptions(int k, boolean signed, long seed, boolean foldLn, EmbeddingSide side, IntPredicate allowed,
+                           int maxPairs) {
 
     public static final int DEFAULT_K = 100;
     public static final long DEFAULT_SEED = 42;
@@ -23,9 +26,10 @@ public record PairsOptions(int k, boolean signed, long seed, boolean foldLn, Emb
         if (k < 1) throw new IllegalArgumentException("-k must be at least 1, got " + k);
         if (side == null) side = EmbeddingSide.OUTPUT;
         if (allowed == null) allowed = id -> true;
+        if (maxPairs < 0) throw new IllegalArgumentException("--max-pairs must be >= 0, got " + maxPairs);
     }
 
     public static PairsOptions defaults() {
-        return new PairsOptions(DEFAULT_K, false, DEFAULT_SEED, false, EmbeddingSide.OUTPUT, null);
+        return new PairsOptions(DEFAULT_K, false, DEFAULT_SEED, false, EmbeddingSide.OUTPUT, null, 0);
     }
 }

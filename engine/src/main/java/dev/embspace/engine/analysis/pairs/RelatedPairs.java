@@ -8,8 +8,10 @@ import dev.embspace.engine.model.VectorKind;
 import dev.embspace.engine.tensor.Matrix;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * The paper's related-pairs experiment: parameters that work together (an FF key and its value,
@@ -30,15 +32,12 @@ public final class RelatedPairs {
         List<LayerOverlap> layers = new ArrayList<>();
         for (int layer = 0; layer < model.layers(); layer++) {
             Attention a = model.block(layer).attention();
-            double[] kv = overlaps(sets(model, layer, VectorKind.FF_KEY, e, options),
-                    sets(model, layer, VectorKind.FF_VALUE, e, options),
-                    Pairing.identity(model.block(layer).mlp().units()), rng(options.seed(), layer, Relation.KV));
-            double[] vo = overlaps(sets(model, layer, VectorKind.ATTN_V, e, options),
-                    sets(model, layer, VectorKind.ATTN_O, e, options),
-                    Pairing.perHeadDimension(a, true), rng(options.seed(), layer, Relation.VO));
-            double[] qk = overlaps(sets(model, layer, VectorKind.ATTN_Q, e, options),
-                    sets(model, layer, VectorKind.ATTN_K, e, options),
-                    Pairing.perHeadDimension(a, false), rng(options.seed(), layer, Relation.QK));
+            double[] kv = overlaps(model, layer, VectorKind.FF_KEY, VectorKind.FF_VALUE,
+                    Pairing.identity(model.block(layer).mlp().units()), Relation.KV, e, options);
+            double[] vo = overlaps(model, layer, VectorKind.ATTN_V, VectorKind.ATTN_O,
+                    Pairing.perHeadDimension(a, true), Relation.VO, e, options);
+            double[] qk = overlaps(model, layer, VectorKind.ATTN_Q, VectorKind.ATTN_K,
+                    Pairing.perHeadDimension(a, false), Relation.QK, e, options);
             layers.add(new LayerOverlap(layer, kv[0], kv[1], vo[0], vo[1], qk[0], qk[1]));
             progress.advance(1);
         }
@@ -46,18 +45,44 @@ public final class RelatedPairs {
         return new PairsResult(model.name(), options.k(), options.signed(), options.seed(), options.foldLn(), layers);
     }
 
-    private static int[][] sets(Transformer model, int layer, VectorKind kind, Matrix e, PairsOptions o) {
+    /** {related, shuffled} mean overlaps of one relation in one layer. */
+    private static double[] overlaps(Transformer model, int layer, VectorKind leftKind, VectorKind rightKind,
+                                     Pairing all, Relation relation, Matrix e, PairsOptions o) {
+        Pairing[] pairings = pairings(all, layer, relation, o);
+        int[][] left = sets(model, layer, leftKind, e, o, pairings[0].left());
+        int[][] right = sets(model, layer, rightKind, e, o, pairings[0].right(), pairings[1].right());
+        return new double[]{pairings[0].meanOverlap(left, right), pairings[1].meanOverlap(left, right)};
+    }
+
+    /**
+     * The pairs evaluated, {related, shuffled}: all related pairs (or a seeded sample of maxPairs),
+     * and the same left rows paired with right rows drawn at random from the whole relation. One
+     * random stream per (layer, relation), so a layer's draw does not depend on the others.
+     */
+    static Pairing[] pairings(Pairing all, int layer, Relation relation, PairsOptions o) {
+        Random rng = new Random(o.seed() * 1_000_003L + layer * 31L + relation.ordinal());
+        Pairing related = o.maxPairs() > 0 ? all.sample(rng, o.maxPairs()) : all;
+        return new Pairing[]{related, related.shuffled(rng, all.right())};
+    }
+
+    /** Top-k sets of the rows listed in {@code needed} (the other entries stay null). */
+    private static int[][] sets(Transformer model, int layer, VectorKind kind, Matrix e, PairsOptions o, int[]... needed) {
         Matrix rows = ParameterVectors.of(model, layer, kind, o.side(), o.foldLn());
-        return TokenSets.topK(e, rows, o.k(), o.signed(), o.allowed());
-    }
-
-    /** {related, shuffled} mean overlaps. */
-    private static double[] overlaps(int[][] left, int[][] right, Pairing related, Random rng) {
-        return new double[]{related.meanOverlap(left, right), related.shuffled(rng).meanOverlap(left, right)};
-    }
-
-    /** One stream per (layer, relation), so a layer's shuffle does not depend on the others. */
-    static Random rng(long seed, int layer, Relation relation) {
-        return new Random(seed * 1_000_003L + layer * 31L + relation.ordinal());
+        int[] ids = IntStream.of(needed[0]).distinct().toArray();
+        for (int i = 1; i < needed.length; i++) ids = IntStream.concat(IntStream.of(ids), IntStream.of(needed[i])).distinct().toArray();
+        Arrays.sort(ids);
+        int[][] out = new int[rows.rows()][];
+        if (ids.length == rows.rows()) {
+            int[][] all = TokenSets.topK(e, rows, o.k(), o.signed(), o.allowed());
+            System.arraycopy(all, 0, out, 0, all.length);
+            return out;
+        }
+        float[] picked = new float[ids.length * rows.cols()];
+        for (int i = 0; i < ids.length; i++) {
+            System.arraycopy(rows.row(ids[i]), 0, picked, i * rows.cols(), rows.cols());
+        }
+        int[][] some = TokenSets.topK(e, Matrix.wrap(picked, ids.length, rows.cols()), o.k(), o.signed(), o.allowed());
+        for (int i = 0; i < ids.length; i++) out[ids[i]] = some[i];
+        return out;
     }
 }

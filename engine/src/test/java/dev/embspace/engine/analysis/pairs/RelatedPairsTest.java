@@ -28,14 +28,21 @@ class RelatedPairsTest {
     @Test
     void absoluteOverlapsMatchBruteForce() {
         Transformer model = RandomModels.random("m", RandomModels.Shape.small(), 1);
-        PairsOptions options = new PairsOptions(K, false, 7, false, EmbeddingSide.OUTPUT, null);
+        PairsOptions options = new PairsOptions(K, false, 7, false, EmbeddingSide.OUTPUT, null, 0);
         checkAgainstReference(model, options);
     }
 
     @Test
     void signedOverlapsUnderGroupedQueryAttentionAndFoldingMatchBruteForce() {
         Transformer model = RandomModels.random("m", RandomModels.Shape.small().grouped(2), 2);
-        PairsOptions options = new PairsOptions(K, true, 3, true, EmbeddingSide.INPUT, id -> id % 3 != 0);
+        PairsOptions options = new PairsOptions(K, true, 3, true, EmbeddingSide.INPUT, id -> id % 3 != 0, 0);
+        checkAgainstReference(model, options);
+    }
+
+    @Test
+    void sampledPairsMatchBruteForceOnTheSamePairs() {
+        Transformer model = RandomModels.random("m", RandomModels.Shape.small(), 4);
+        PairsOptions options = new PairsOptions(K, false, 11, false, EmbeddingSide.OUTPUT, null, 5);
         checkAgainstReference(model, options);
     }
 
@@ -85,9 +92,10 @@ class RelatedPairsTest {
                                       double related, double shuffled) {
         double[][] left = RandomModels.dense(ParameterVectors.of(model, layer, leftKind, o.side(), o.foldLn()));
         double[][] right = RandomModels.dense(ParameterVectors.of(model, layer, rightKind, o.side(), o.foldLn()));
-        Pairing shuffledPairing = pairing.shuffled(RelatedPairs.rng(o.seed(), layer, relation));
-        assertEquals(reference(left, right, pairing, e, o), related, 1e-12, relation + " layer " + layer);
-        assertEquals(reference(left, right, shuffledPairing, e, o), shuffled, 1e-12, relation + " shuffled, layer " + layer);
+        Pairing[] pairings = RelatedPairs.pairings(pairing, layer, relation, o);
+        assertEquals(o.maxPairs() == 0 ? pairing.size() : Math.min(o.maxPairs(), pairing.size()), pairings[0].size());
+        assertEquals(reference(left, right, pairings[0], e, o), related, 1e-12, relation + " layer " + layer);
+        assertEquals(reference(left, right, pairings[1], e, o), shuffled, 1e-12, relation + " shuffled, layer " + layer);
     }
 
     /** Scores every token in double, sorts them, intersects the sets: the slow, obvious way. */
