@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embspace.engine.BadInputException;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public final class ModelConfig {
     public static ModelConfig read(Path file) {
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = JSON.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "config file not found");
         } catch (JacksonException e) {
