@@ -1,5 +1,7 @@
 package dev.embspace.io.arch;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.model.Activation;
 import dev.embspace.engine.model.Attention;
 import dev.embspace.engine.model.Block;
@@ -182,5 +184,19 @@ class LlamaAdapterTest {
                 assertRows(oRows, a.headO(h), "L" + layer + " headO " + h);
             }
         }
+    }
+
+    @Test
+    void mistralSharesTheLlamaLayout() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode config = (ObjectNode) json.readTree(llama.config().toFile());
+        config.put("model_type", "mistral").put("sliding_window", 4096);
+        Path mistralConfig = dir.resolve("mistral-config.json");
+        Files.writeString(mistralConfig, json.writeValueAsString(config));
+        Transformer mistral = Architectures.load(mistralConfig, llamaStore, "mistral");
+        assertEquals("mistral", mistral.spec().modelType());
+        assertEquals(Family.LLAMA, mistral.spec().family());
+        assertProjects(mistral, "L1.ff.gate.7", EmbeddingSide.OUTPUT, llama.raw("lm_head.weight"),
+                llama.raw("model.layers.1.mlp.gate_proj.weight").row(7));
     }
 }
