@@ -64,11 +64,6 @@ final class Weights {
         return store.find(prefix + name).isPresent();
     }
 
-    /** The tensor's shape as stored, for sizes the config does not state. */
-    Optional<int[]> shapeOf(String name) {
-        return store.find(prefix + name).map(Tensor::shape);
-    }
-
     /** A [rows, cols] tensor as a row-major matrix view. */
     Matrix matrix(String name, int rows, int cols) {
         return Matrix.of(tensor(name, rows, cols), rows, cols);
