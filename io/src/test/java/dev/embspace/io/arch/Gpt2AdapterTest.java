@@ -137,8 +137,9 @@ class Gpt2AdapterTest {
 
     @Test
     void viewsShareTheCheckpointsTensors() {
-        assertSame(store.tensor("h.0.mlp.c_fc.weight"), model.block(0).mlp().key().tensor());
-        assertSame(store.tensor("h.0.attn.c_attn.weight"), model.block(0).attention().v().tensor());
+        // The same memory, not a copy (MemorySegment equality is same base, address and size).
+        assertEquals(store.tensor("h.0.mlp.c_fc.weight").segment(), model.block(0).mlp().key().tensor().segment());
+        assertEquals(store.tensor("h.0.attn.c_attn.weight").segment(), model.block(0).attention().v().tensor().segment());
         assertSame(model.embeddings().tokens(), model.unembedding());
         assertEquals(DType.F32, model.unembedding().dtype());
     }
