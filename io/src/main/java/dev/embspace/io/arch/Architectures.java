@@ -4,7 +4,9 @@ import dev.embspace.engine.model.Transformer;
 import dev.embspace.io.safetensors.TensorStore;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -46,7 +48,7 @@ public final class Architectures {
     }
 
     /** The model_type values this build understands, sorted. */
-    public static Iterable<String> supportedModelTypes() {
-        return BY_MODEL_TYPE.keySet();
+    public static Set<String> supportedModelTypes() {
+        return Collections.unmodifiableSet(BY_MODEL_TYPE.keySet());
     }
 }
