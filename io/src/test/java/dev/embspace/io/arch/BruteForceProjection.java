@@ -28,8 +28,11 @@ final class BruteForceProjection {
     private BruteForceProjection() {
     }
 
-    /** All tokens of {@code embedding} (V x d, raw) by descending score against x, ties to the lower id. */
-    static List<TokenScore> ranked(RawTensor embedding, float[] x) {
+    /**
+     * All tokens of {@code embedding} (V x d, raw) ranked by score against x, highest first or
+     * (for the bottom) lowest first; ties go to the lower id either way, as in TopK.
+     */
+    static List<TokenScore> ranked(RawTensor embedding, float[] x, boolean lowestFirst) {
         int vocab = embedding.shape()[0];
         int d = embedding.shape()[1];
         List<TokenScore> scores = new ArrayList<>(vocab);
@@ -38,7 +41,8 @@ final class BruteForceProjection {
             for (int c = 0; c < d; c++) s += (double) embedding.at(token, c) * x[c];
             scores.add(new TokenScore(token, (float) s));
         }
-        scores.sort(Comparator.comparingDouble((TokenScore t) -> -t.score()).thenComparingInt(TokenScore::id));
+        int sign = lowestFirst ? 1 : -1;
+        scores.sort(Comparator.comparingDouble((TokenScore t) -> sign * t.score()).thenComparingInt(TokenScore::id));
         return scores;
     }
 
@@ -53,9 +57,8 @@ final class BruteForceProjection {
         assertArrayEquals(expected, vector.row(0), 0f, ref + " is not the vector the checkpoint holds");
 
         Projection got = Projector.project(model.embedding(side), vector, K, true, id -> true).getFirst();
-        List<TokenScore> ranked = ranked(rawEmbedding, expected);
-        assertScores(ranked.subList(0, K), got.top(), ref + " top");
-        assertScores(ranked.reversed().subList(0, K), got.bottom(), ref + " bottom");
+        assertScores(ranked(rawEmbedding, expected, false).subList(0, K), got.top(), ref + " top");
+        assertScores(ranked(rawEmbedding, expected, true).subList(0, K), got.bottom(), ref + " bottom");
     }
 
     private static void assertScores(List<TokenScore> expected, List<TokenScore> got, String what) {
