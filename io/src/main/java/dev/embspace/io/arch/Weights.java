@@ -1,6 +1,5 @@
 package dev.embspace.io.arch;
 
-import dev.embspace.engine.BadInputException;
 import dev.embspace.engine.model.Norm;
 import dev.embspace.engine.tensor.Matrix;
 import dev.embspace.engine.tensor.Tensor;
@@ -93,6 +92,6 @@ final class Weights {
     }
 
     private String modelType() {
-        return config.has("model_type") ? config.requireString("model_type") : "this model";
+        return config.modelType();
     }
 }
