@@ -117,7 +117,7 @@ final class ProtoReader {
         return slice;
     }
 
-    /** Offset in the file of the next byte; after {@link #readBytes()} of a message, see {@link #readMessage()}. */
+    /** Offset in the file of the next unread byte, for error messages. */
     long position() {
         return base + pos;
     }
