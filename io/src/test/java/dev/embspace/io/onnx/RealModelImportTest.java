@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -52,6 +53,12 @@ class RealModelImportTest {
         assertTrue(Files.readString(dir.resolve("tokenizer.json")).contains("\"[CLS]\""), "bert-base-uncased tokenizer");
 
         try (TensorStore store = Safetensors.open(dir); OnnxModel onnx = OnnxModel.open(RealModels.onnx(alias))) {
+            assertEquals(List.of("input_ids", "attention_mask", "token_type_ids"),
+                    onnx.graph().inputs().stream().map(OnnxValueInfo::name).toList());
+            OnnxValueInfo output = onnx.graph().outputs().getFirst();
+            assertEquals("last_hidden_state", output.name());
+            assertEquals(List.of("batch_size", "sequence_length", "384"), output.shape());
+            assertEquals(OnnxDataType.FLOAT, output.elementType().orElseThrow());
             assertEquals(tensors, store.names().size());
             Set<String> checked = new HashSet<>();
             for (OnnxTensor init : onnx.graph().initializers().values()) {
