@@ -3,7 +3,6 @@ package dev.embspace.engine.analysis.keepk;
 import dev.embspace.engine.Progress;
 import dev.embspace.engine.kernel.Gemm;
 import dev.embspace.engine.model.Transformer;
-import dev.embspace.engine.parallel.Parallel;
 import dev.embspace.engine.tensor.Matrix;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -14,21 +13,24 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The paper's keep-k experiment: is E^T or the pseudo-inverse E^+ the better way to read a
- * vocabulary-space vector back into the model's space, once only its k strongest tokens are kept?
+ * The paper's keep-k experiment: E^T against the pseudo-inverse E^+ as the reading map, that is,
+ * as the way a vector is represented over the vocabulary when it is read.
  *
- * <p>What is computed, for a family of sampled vectors X (n x d):
+ * <p>An interaction x^T y between two d-vectors can be written in embedding space as an inner
+ * product of two V-vectors, the writing side E x and a reading side E' y: with E' = (E^+)^T this is
+ * exact (E^+ E = I), with E' = E (the transpose convention the paper and this engine use) it is
+ * exact up to E^T E. Interpretation looks only at a vector's top tokens, so the question is which
+ * reading map survives truncation. For a family of sampled vectors X (n x d), at each k:
  * <ol>
- *   <li>each x is projected, s = E x (V scores), and keep-k zeroes all but the k entries of largest
- *       |s| (signs kept, ties to the lower token id), as the paper's {@code keep_k};</li>
- *   <li>the kept scores are read back, x_k = R keep_k(s), with R = E^T or R = E^+ = (E^T E)^+ E^T;</li>
- *   <li>the score is the cosine similarity between the Gram matrices X X^T and X_k X_k^T (flattened),
- *       i.e. how well the pairwise interactions x^T y survive the round trip through k tokens. It
- *       ignores the overall scale, which E^T does not preserve.</li>
+ *   <li>keep_k zeroes all but the k entries of largest |score| of a V-vector (signs kept, ties to the
+ *       lower token id), as the paper's {@code keep_k};</li>
+ *   <li>transpose: G_k = keep_k(X E^T) keep_k(X E^T)^T; pseudo-inverse: G_k = keep_k(X E^T)
+ *       keep_k(X E^+)^T, where X E^+ = (X (E^T E)^+) E^T;</li>
+ *   <li>the score is the cosine similarity between X X^T and G_k, both flattened (scale-free, since
+ *       E^T does not preserve scale).</li>
  * </ol>
- * At k = V, E^+ reconstructs exactly (cosine 1) while E^T gives X (E^T E) and falls short; at small
- * k the paper finds E^T the more robust. Both maps share z = E^T keep_k(s), since E^+ keep_k(s) =
- * (E^T E)^+ z, so one accumulation serves both.
+ * At k = V the pseudo-inverse is exact (cosine 1); the paper's finding is that E^T degrades far
+ * less when k is small.
  */
 public final class KeepK {
 
@@ -50,65 +52,38 @@ public final class KeepK {
     }
 
     public static KeepKResult compute(Transformer model, KeepKOptions options, Progress progress) {
-        Matrix source = model.embedding(options.side());
-        int v = source.rows(), d = source.cols();
-        // a heap copy: the accumulation visits E's rows in a different order for every vector
-        float[] rows = source.toArray();
-        Matrix e = Matrix.wrap(rows, v, d);
+        Matrix e = model.embedding(options.side());
+        int v = e.rows(), d = e.cols();
         DMatrixRMaj gramInverse = gramPseudoInverse(e);
         int[] grid = grid(v, options.gridPoints());
         int n = options.samples();
 
-        progress.start("keep-k curves", (long) options.families().size() * n);
+        progress.start("keep-k curves", options.families().size());
         List<KeepKCurve> curves = new ArrayList<>();
         for (VectorFamily family : options.families()) {
             Random rng = new Random(options.seed() * 31 + family.ordinal());
-            float[] x = family.sample(model, source, n, rng);
-            float[] scores = new float[n * v];
-            Gemm.get().multiplyTransposed(Matrix.wrap(x, n, d), e, scores);
-            double[][][] kept = new double[grid.length][n][];
-            Parallel.forRange(n, i -> {
-                double[][] snapshots = readBack(scores, i, v, d, rows, grid);
-                for (int g = 0; g < grid.length; g++) kept[g][i] = snapshots[g];
-                progress.advance(1);
-            });
-            double[][] original = gram(toDouble(x, n, d));
+            float[] x = family.sample(model, e, n, rng);
+            // the writing side X E^T and the pseudo-inverse reading side (X (E^T E)^+) E^T: n x V each
+            float[] writing = new float[n * v];
+            Gemm.get().multiplyTransposed(Matrix.wrap(x, n, d), e, writing);
+            float[] pinvReading = new float[n * v];
+            Gemm.get().multiplyTransposed(Matrix.wrap(times(x, n, d, gramInverse), n, d), e, pinvReading);
+            TruncatedScores s = TruncatedScores.of(writing, n, v, grid);
+            TruncatedScores p = TruncatedScores.of(pinvReading, n, v, grid);
+            double[][] original = gram(x, n, d);
+            double[][][] transposeGrams = TruncatedScores.grams(s, s, grid.length);
+            double[][][] pinvGrams = TruncatedScores.grams(s, p, grid.length);
             double[] transpose = new double[grid.length];
             double[] pseudoInverse = new double[grid.length];
             for (int g = 0; g < grid.length; g++) {
-                transpose[g] = cosine(original, gram(kept[g]));
-                pseudoInverse[g] = cosine(original, gram(times(kept[g], gramInverse)));
+                transpose[g] = cosine(original, transposeGrams[g]);
+                pseudoInverse[g] = cosine(original, pinvGrams[g]);
             }
             curves.add(new KeepKCurve(family, n, transpose, pseudoInverse));
+            progress.advance(1);
         }
         progress.finish();
         return new KeepKResult(model.name(), v, options.seed(), grid, curves);
-    }
-
-    /**
-     * z_k = E^T keep_k(s) for every k of the grid, for row i of the scores: tokens are visited by
-     * decreasing |s| and z is snapshotted as the count reaches each k, so the whole curve costs one
-     * pass over the vocabulary (a single product per k would redo the shared prefix each time).
-     */
-    static double[][] readBack(float[] scores, int i, int v, int d, float[] e, int[] grid) {
-        long[] order = new long[v];
-        for (int t = 0; t < v; t++) {
-            int magnitude = Float.floatToIntBits(Math.abs(scores[i * v + t]));
-            // ascending key = descending |s|, then ascending id (non-negative float bits order like the floats)
-            order[t] = ((long) (Integer.MAX_VALUE - magnitude) << 32) | t;
-        }
-        Arrays.sort(order);
-        double[][] snapshots = new double[grid.length][];
-        double[] z = new double[d];
-        int g = 0;
-        for (int taken = 1; taken <= v && g < grid.length; taken++) {
-            int t = (int) order[taken - 1];
-            double s = scores[i * v + t];
-            int base = t * d;
-            for (int c = 0; c < d; c++) z[c] += s * e[base + c];
-            if (taken == grid[g]) snapshots[g++] = z.clone();
-        }
-        return snapshots;
     }
 
     /** (E^T E)^+, through one d x d product over the vocabulary and a small SVD. */
@@ -123,28 +98,26 @@ public final class KeepK {
         return inverse;
     }
 
-    private static double[][] times(double[][] rows, DMatrixRMaj m) {
-        DMatrixRMaj a = new DMatrixRMaj(rows);
-        DMatrixRMaj out = new DMatrixRMaj(a.numRows, m.numCols);
-        CommonOps_DDRM.mult(a, m, out);
-        double[][] result = new double[out.numRows][out.numCols];
-        for (int r = 0; r < out.numRows; r++) System.arraycopy(out.data, r * out.numCols, result[r], 0, out.numCols);
-        return result;
-    }
-
-    private static double[][] toDouble(float[] x, int n, int d) {
-        double[][] out = new double[n][d];
-        for (int i = 0; i < n; i++) for (int c = 0; c < d; c++) out[i][c] = x[i * d + c];
+    /** X M for X n x d (row-major floats) and a d x d matrix M, as floats. */
+    private static float[] times(float[] x, int n, int d, DMatrixRMaj m) {
+        float[] out = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < d; c++) {
+                double s = 0;
+                for (int t = 0; t < d; t++) s += x[i * d + t] * m.unsafe_get(t, c);
+                out[i * d + c] = (float) s;
+            }
+        }
         return out;
     }
 
-    static double[][] gram(double[][] x) {
-        int n = x.length;
+    /** X X^T in double for X n x d (row-major floats). */
+    private static double[][] gram(float[] x, int n, int d) {
         double[][] g = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = i; j < n; j++) {
                 double s = 0;
-                for (int c = 0; c < x[i].length; c++) s += x[i][c] * x[j][c];
+                for (int c = 0; c < d; c++) s += (double) x[i * d + c] * x[j * d + c];
                 g[i][j] = s;
                 g[j][i] = s;
             }

@@ -20,35 +20,43 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KeepKTest {
 
+    private static final int N = 12;
+
     @Test
-    void curvesMatchDenseKeepKThroughTheTransposeAndTheExplicitPseudoInverse() {
+    void curvesMatchDenseKeepKOfTheWritingAndReadingVocabularyVectors() {
         Transformer model = RandomModels.random("m", RandomModels.Shape.small(), 1);
-        KeepKOptions options = new KeepKOptions(12, 8, 5, null, EmbeddingSide.OUTPUT);
+        KeepKOptions options = new KeepKOptions(N, 8, 5, null, EmbeddingSide.OUTPUT);
         KeepKResult result = KeepK.compute(model, options, Progress.NONE);
         Matrix e = model.embedding(EmbeddingSide.OUTPUT);
         double[][] dense = RandomModels.dense(e);
-        DMatrixRMaj pinv = new DMatrixRMaj(e.cols(), e.rows());
+        int d = e.cols();
+        // E^+ (d x V) from the explicit V x d matrix, not through the Gram
+        DMatrixRMaj pinv = new DMatrixRMaj(d, e.rows());
         CommonOps_DDRM.pinv(new DMatrixRMaj(dense), pinv);
         assertEquals(3, result.curves().size());
         for (KeepKCurve curve : result.curves()) {
-            float[] x = curve.family().sample(model, e, 12, new Random(5 * 31 + curve.family().ordinal()));
-            double[][] xs = new double[12][16];
-            for (int i = 0; i < 12; i++) for (int c = 0; c < 16; c++) xs[i][c] = x[i * 16 + c];
+            float[] x = curve.family().sample(model, e, N, new Random(5 * 31 + curve.family().ordinal()));
+            double[][] xs = new double[N][d];
+            for (int i = 0; i < N; i++) for (int c = 0; c < d; c++) xs[i][c] = x[i * d + c];
+            double[][] writing = new double[N][];
+            double[][] reading = new double[N][];
+            for (int i = 0; i < N; i++) {
+                writing[i] = times(dense, xs[i]);
+                reading[i] = transposeTimes(pinv, xs[i]);
+            }
             for (int g = 0; g < result.k().length; g++) {
                 int k = result.k()[g];
-                double[][] viaTranspose = new double[12][];
-                double[][] viaPinv = new double[12][];
-                for (int i = 0; i < 12; i++) {
-                    double[] kept = keepK(scores(dense, xs[i]), k);
-                    viaTranspose[i] = transposeTimes(dense, kept);
-                    viaPinv[i] = times(pinv, kept);
+                double[][] w = new double[N][], r = new double[N][];
+                for (int i = 0; i < N; i++) {
+                    w[i] = keepK(writing[i], k);
+                    r[i] = keepK(reading[i], k);
                 }
                 String where = curve.family() + " k=" + k;
-                assertEquals(KeepK.cosine(KeepK.gram(xs), KeepK.gram(viaTranspose)), curve.transpose()[g], 1e-5, where);
-                assertEquals(KeepK.cosine(KeepK.gram(xs), KeepK.gram(viaPinv)), curve.pseudoInverse()[g], 1e-5, where);
+                assertEquals(KeepK.cosine(products(xs, xs), products(w, w)), curve.transpose()[g], 1e-5, where);
+                assertEquals(KeepK.cosine(products(xs, xs), products(w, r)), curve.pseudoInverse()[g], 1e-5, where);
             }
-            assertEquals(1.0, curve.pseudoInverse()[result.k().length - 1], 1e-5, "E^+ reconstructs exactly at k = V");
-            assertTrue(curve.transpose()[result.k().length - 1] < 1.0 - 1e-4, "E^T does not");
+            assertEquals(1.0, curve.pseudoInverse()[result.k().length - 1], 1e-5, "E^+ is exact at k = V");
+            assertTrue(curve.transpose()[result.k().length - 1] < 1.0 - 1e-4, "E^T is not");
         }
     }
 
@@ -71,9 +79,27 @@ class KeepKTest {
         assertArrayEquals(first.curves().get(0).transpose(), second.curves().get(0).transpose());
     }
 
-    private static double[] scores(double[][] e, double[] x) {
+    /** A B^T for row sets A and B: the truncated Gram, the slow way. */
+    private static double[][] products(double[][] a, double[][] b) {
+        double[][] out = new double[a.length][b.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < b.length; j++) {
+                for (int t = 0; t < a[i].length; t++) out[i][j] += a[i][t] * b[j][t];
+            }
+        }
+        return out;
+    }
+
+    private static double[] times(double[][] e, double[] x) {
         double[] s = new double[e.length];
         for (int t = 0; t < e.length; t++) for (int c = 0; c < x.length; c++) s[t] += e[t][c] * x[c];
+        return s;
+    }
+
+    /** (E^+)^T x: the V-vector that reads x. */
+    private static double[] transposeTimes(DMatrixRMaj pinv, double[] x) {
+        double[] s = new double[pinv.numCols];
+        for (int t = 0; t < pinv.numCols; t++) for (int c = 0; c < x.length; c++) s[t] += pinv.get(c, t) * x[c];
         return s;
     }
 
@@ -83,17 +109,5 @@ class KeepKTest {
                 .sorted(Comparator.comparingDouble((Integer t) -> -Math.abs(s[t])).thenComparingInt(t -> t))
                 .limit(k).forEach(t -> out[t] = s[t]);
         return out;
-    }
-
-    private static double[] transposeTimes(double[][] e, double[] y) {
-        double[] z = new double[e[0].length];
-        for (int t = 0; t < e.length; t++) for (int c = 0; c < z.length; c++) z[c] += e[t][c] * y[t];
-        return z;
-    }
-
-    private static double[] times(DMatrixRMaj m, double[] y) {
-        double[] z = new double[m.numRows];
-        for (int r = 0; r < m.numRows; r++) for (int t = 0; t < m.numCols; t++) z[r] += m.get(r, t) * y[t];
-        return z;
     }
 }
