@@ -18,6 +18,11 @@ import picocli.CommandLine.Command;
                 ProjectCommand.class,
                 ImportOnnxCommand.class,
                 TokenizeCommand.class,
+                PairsCommand.class,
+                KeepKCommand.class,
+                AlignCommand.class,
+                DiffCommand.class,
+                CircuitsCommand.class,
         })
 public final class EmbspaceCommand implements Runnable {
 
