@@ -50,8 +50,8 @@ public final class Alignment {
                     + ea.rows() + " vs " + eb.rows() + " embedding rows); align needs the same vocabulary");
         }
         progress.message("vocabulary covariances (" + ea.rows() + " tokens)");
-        Matrix ca = VocabularyCovariance.centered(ea);
-        Matrix cb = a == b ? ca : VocabularyCovariance.centered(eb);
+        Matrix ca = VocabularyCovariance.centeredTransposed(ea);
+        Matrix cb = a == b ? ca : VocabularyCovariance.centeredTransposed(eb);
         Matrix gramA = VocabularyCovariance.cross(ca, ca);
         Matrix gramB = a == b ? gramA : VocabularyCovariance.cross(cb, cb);
         Matrix crossAB = a == b ? gramA : VocabularyCovariance.cross(ca, cb);
@@ -93,11 +93,11 @@ public final class Alignment {
      */
     public static Matrix correlations(Transformer a, int layerA, Transformer b, int layerB, VectorKind kind,
                                       AlignOptions options) {
-        Matrix ca = VocabularyCovariance.centered(a.embedding(options.side()));
-        Matrix cb = VocabularyCovariance.centered(b.embedding(options.side()));
-        if (ca.rows() != cb.rows()) {
+        Matrix ca = VocabularyCovariance.centeredTransposed(a.embedding(options.side()));
+        Matrix cb = VocabularyCovariance.centeredTransposed(b.embedding(options.side()));
+        if (ca.cols() != cb.cols()) {
             throw new BadInputException(a.name() + " and " + b.name() + " do not share a vocabulary ("
-                    + ca.rows() + " vs " + cb.rows() + " embedding rows)");
+                    + ca.cols() + " vs " + cb.cols() + " embedding rows)");
         }
         Matrix x = ParameterVectors.of(a, layerA, kind, options.side(), options.foldLn());
         Matrix y = ParameterVectors.of(b, layerB, kind, options.side(), options.foldLn());

@@ -18,8 +18,11 @@ public final class VocabularyCovariance {
     private VocabularyCovariance() {
     }
 
-    /** E with each column's mean over the vocabulary subtracted, as a heap copy. */
-    public static Matrix centered(Matrix e) {
+    /**
+     * (E - 1 mu^T)^T: E with each column's mean over the vocabulary subtracted, stored transposed
+     * (d x V, one contiguous row per feature) because every use multiplies over the vocabulary.
+     */
+    public static Matrix centeredTransposed(Matrix e) {
         int v = e.rows(), d = e.cols();
         double[] mean = new double[d];
         float[] row = new float[d];
@@ -28,25 +31,26 @@ public final class VocabularyCovariance {
             for (int c = 0; c < d; c++) mean[c] += row[c];
         }
         for (int c = 0; c < d; c++) mean[c] /= v;
-        float[] out = e.toArray();
+        float[] out = new float[d * v];
         for (int t = 0; t < v; t++) {
-            int base = t * d;
-            for (int c = 0; c < d; c++) out[base + c] = (float) (out[base + c] - mean[c]);
+            e.row(t, row);
+            for (int c = 0; c < d; c++) out[c * v + t] = (float) (row[c] - mean[c]);
         }
-        return Matrix.wrap(out, v, d);
+        return Matrix.wrap(out, d, v);
     }
 
     /**
-     * Ec_A^T Ec_B for two centered embeddings over the same vocabulary: d_A x d_B, row-major
-     * (the rows of Ec^T are the columns of Ec, so this is C = A B^T with A = Ec_A^T, B = Ec_B^T).
+     * Ec_A^T Ec_B from the transposed centered embeddings of {@link #centeredTransposed}: d_A x d_B,
+     * row-major; in the engine's C = A B^T form with A = Ec_A^T and B = Ec_B^T.
      */
-    public static Matrix cross(Matrix centeredA, Matrix centeredB) {
-        if (centeredA.rows() != centeredB.rows()) {
-            throw new IllegalArgumentException("embeddings over " + centeredA.rows() + " and " + centeredB.rows() + " tokens");
+    public static Matrix cross(Matrix centeredTransposedA, Matrix centeredTransposedB) {
+        if (centeredTransposedA.cols() != centeredTransposedB.cols()) {
+            throw new IllegalArgumentException("embeddings over " + centeredTransposedA.cols() + " and "
+                    + centeredTransposedB.cols() + " tokens");
         }
-        int da = centeredA.cols(), db = centeredB.cols();
+        int da = centeredTransposedA.rows(), db = centeredTransposedB.rows();
         float[] c = new float[da * db];
-        Gemm.get().multiplyTransposed(centeredA.transpose(), centeredB.transpose(), c);
+        Gemm.get().multiplyTransposed(centeredTransposedA, centeredTransposedB, c);
         return Matrix.wrap(c, da, db);
     }
 }

@@ -35,8 +35,8 @@ public final class CopyingScores {
         }
         int d = we.cols();
         float[] readWrite = new float[d * d];
-        // (U^T W_E)[i][j] = sum_t U[t][i] W_E[t][j]: rows of U^T and of W_E^T, C = A B^T
-        Gemm.get().multiplyTransposed(wu.transpose(), we.transpose(), readWrite);
+        // (U^T W_E)[i][j] = sum_t U[t][i] W_E[t][j]: C = A B^T with A = U^T, B = W_E^T (made contiguous)
+        Gemm.get().multiplyTransposed(wu.transpose().materialize(), we.transpose().materialize(), readWrite);
         Matrix m = Matrix.wrap(readWrite, d, d);
 
         progress.start("OV copying scores", model.layers());

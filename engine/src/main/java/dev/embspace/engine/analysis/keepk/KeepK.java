@@ -90,7 +90,8 @@ public final class KeepK {
     private static DMatrixRMaj gramPseudoInverse(Matrix e) {
         int d = e.cols();
         float[] g = new float[d * d];
-        Gemm.get().multiplyTransposed(e.transpose(), e.transpose(), g);
+        Matrix columns = e.transpose().materialize();   // d x V, contiguous rows for the product over tokens
+        Gemm.get().multiplyTransposed(columns, columns, g);
         DMatrixRMaj gram = new DMatrixRMaj(d, d);
         for (int i = 0; i < d * d; i++) gram.data[i] = g[i];
         DMatrixRMaj inverse = new DMatrixRMaj(d, d);
