@@ -100,23 +100,30 @@ public final class ModelDiff {
     }
 
     private static void requireSameShape(Transformer base, Transformer tuned) {
-        String problem = null;
-        if (base.layers() != tuned.layers()) problem = base.layers() + " vs " + tuned.layers() + " layers";
-        else if (base.spec().dModel() != tuned.spec().dModel()) problem = "width " + base.spec().dModel() + " vs " + tuned.spec().dModel();
-        else if (base.unembedding().rows() != tuned.unembedding().rows()) {
-            problem = base.unembedding().rows() + " vs " + tuned.unembedding().rows() + " tokens";
-        } else {
-            for (VectorKind kind : layerKinds(base)) {
-                for (int l = 0; l < base.layers() && problem == null; l++) {
-                    int rb = base.vectors(l, kind, EmbeddingSide.OUTPUT).rows();
-                    int rt = layerKinds(tuned).contains(kind) ? tuned.vectors(l, kind, EmbeddingSide.OUTPUT).rows() : 0;
-                    if (rb != rt) problem = "L" + l + " " + kind.label() + " has " + rb + " vs " + rt + " vectors";
-                }
-            }
-        }
+        String problem = shapeDifference(base, tuned);
         if (problem != null) {
             throw new BadInputException(tuned.name() + " is not a fine-tuned " + base.name() + ": " + problem);
         }
+    }
+
+    /** The first way the two models' shapes differ, or null when every vector has a counterpart. */
+    private static String shapeDifference(Transformer base, Transformer tuned) {
+        if (base.layers() != tuned.layers()) return base.layers() + " vs " + tuned.layers() + " layers";
+        if (base.spec().dModel() != tuned.spec().dModel()) {
+            return "width " + base.spec().dModel() + " vs " + tuned.spec().dModel();
+        }
+        if (base.unembedding().rows() != tuned.unembedding().rows()) {
+            return base.unembedding().rows() + " vs " + tuned.unembedding().rows() + " tokens";
+        }
+        if (!layerKinds(base).equals(layerKinds(tuned))) return "one MLP is gated and the other is not";
+        for (VectorKind kind : layerKinds(base)) {
+            for (int l = 0; l < base.layers(); l++) {
+                int rb = base.vectors(l, kind, EmbeddingSide.OUTPUT).rows();
+                int rt = tuned.vectors(l, kind, EmbeddingSide.OUTPUT).rows();
+                if (rb != rt) return "L" + l + " " + kind.label() + " has " + rb + " vs " + rt + " vectors";
+            }
+        }
+        return null;
     }
 
     /** Mean over rows of ||t - b|| / ||b||, rows with a zero base left out. */

@@ -68,9 +68,7 @@ public final class RelatedPairs {
     /** Top-k sets of the rows listed in {@code needed} (the other entries stay null). */
     private static int[][] sets(Transformer model, int layer, VectorKind kind, Matrix e, PairsOptions o, int[]... needed) {
         Matrix rows = ParameterVectors.of(model, layer, kind, o.side(), o.foldLn());
-        int[] ids = IntStream.of(needed[0]).distinct().toArray();
-        for (int i = 1; i < needed.length; i++) ids = IntStream.concat(IntStream.of(ids), IntStream.of(needed[i])).distinct().toArray();
-        Arrays.sort(ids);
+        int[] ids = Arrays.stream(needed).flatMapToInt(IntStream::of).distinct().sorted().toArray();
         int[][] out = new int[rows.rows()][];
         if (ids.length == rows.rows()) {
             int[][] all = TokenSets.topK(e, rows, o.k(), o.signed(), o.allowed());
