@@ -15,6 +15,7 @@ import dev.embspace.engine.analysis.pairs.LayerOverlap;
 import dev.embspace.engine.analysis.pairs.PairsOptions;
 import dev.embspace.engine.analysis.pairs.PairsResult;
 import dev.embspace.engine.analysis.pairs.RelatedPairs;
+import dev.embspace.engine.kernel.Gemm;
 import dev.embspace.engine.model.Attention;
 import dev.embspace.engine.model.EmbeddingSide;
 import dev.embspace.engine.model.Transformer;
@@ -135,8 +136,11 @@ class RealModelAnalysesTest {
         Attention a = t.block(0).attention();
         DMatrixRMaj ov = new DMatrixRMaj(384, 384);
         CommonOps_DDRM.multTransA(dense(a.headV(7)), dense(a.headO(7)), ov);
+        float[] product = new float[384 * 384];   // U^T W_E over the vocabulary, through the engine's product
+        Gemm.get().multiplyTransposed(t.unembedding().transpose().materialize(),
+                t.embeddings().tokens().transpose().materialize(), product);
         DMatrixRMaj readWrite = new DMatrixRMaj(384, 384);
-        CommonOps_DDRM.multTransA(dense(t.unembedding()), dense(t.embeddings().tokens()), readWrite);
+        for (int i = 0; i < product.length; i++) readWrite.data[i] = product[i];
         DMatrixRMaj full = new DMatrixRMaj(384, 384);
         CommonOps_DDRM.mult(ov, readWrite, full);
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(384, false);
