@@ -41,10 +41,13 @@ public final class HeadProjector {
         return pairs.stream().map(p -> new TokenPair(p.row(), p.col(), p.score())).toList();
     }
 
-    /** E X^T for X = [headDim, d]: each token's coordinates in the head's subspace. */
+    /**
+     * E X^T for X = [headDim, d]: each token's coordinates in the head's subspace. Computed as
+     * (X E^T)^T so that the long side, E, is the one the GEMM splits over threads and packs once.
+     */
     private static Matrix embeddingTimes(Matrix embedding, Matrix headSide) {
         float[] out = new float[Math.multiplyExact(embedding.rows(), headSide.rows())];
-        Gemm.get().multiplyTransposed(embedding, headSide, out);
-        return Matrix.wrap(out, embedding.rows(), headSide.rows());
+        Gemm.get().multiplyTransposed(headSide, embedding, out);
+        return Matrix.wrap(out, headSide.rows(), embedding.rows()).transpose();
     }
 }
