@@ -31,17 +31,20 @@ final class ProtoReader {
     private final MemorySegment data;
     /** Offset of {@code data} in the file, so that errors report file positions. */
     private final long base;
+    /** Size of the whole file: a length reaching past it means the file was cut short. */
+    private final long fileSize;
     private long pos;
     private int tag;
 
     ProtoReader(Path file, MemorySegment data) {
-        this(file, data, 0);
+        this(file, data, 0, data.byteSize());
     }
 
-    private ProtoReader(Path file, MemorySegment data, long base) {
+    private ProtoReader(Path file, MemorySegment data, long base, long fileSize) {
         this.file = file;
         this.data = data;
         this.base = base;
+        this.fileSize = fileSize;
     }
 
     Path file() {
@@ -109,8 +112,12 @@ final class ProtoReader {
         long length = readVarint();
         long remaining = data.byteSize() - pos;
         if (length < 0 || length > remaining) {
-            throw corrupt("length " + Long.toUnsignedString(length) + " at byte " + lengthAt
-                    + " runs past the end of its message (" + remaining + " bytes left)");
+            String problem = "length " + Long.toUnsignedString(length) + " at byte " + lengthAt;
+            if (base + data.byteSize() == fileSize) {
+                throw corrupt("truncated protobuf at byte " + fileSize + ": " + problem + " runs past the end of the file ("
+                        + remaining + " bytes left)");
+            }
+            throw corrupt(problem + " runs past the end of its message (" + remaining + " bytes left)");
         }
         MemorySegment slice = data.asSlice(pos, length);
         pos += length;
@@ -130,7 +137,7 @@ final class ProtoReader {
 
     ProtoReader readMessage() {
         MemorySegment bytes = readBytes();
-        return new ProtoReader(file, bytes, base + pos - bytes.byteSize());
+        return new ProtoReader(file, bytes, base + pos - bytes.byteSize(), fileSize);
     }
 
     /**
@@ -175,6 +182,9 @@ final class ProtoReader {
     }
 
     private BadInputException truncated() {
-        return new BadInputException(file, "corrupt ONNX: truncated protobuf at byte " + (base + data.byteSize()));
+        // At the end of the file the file was cut short; inside it, a length field lied about its message.
+        long end = base + data.byteSize();
+        return new BadInputException(file, "corrupt ONNX: truncated protobuf at byte " + end
+                + (end == fileSize ? "" : " (the end of an enclosing message)"));
     }
 }
