@@ -7,6 +7,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.LongConsumer;
 
 /**
  * A cursor over one protobuf message in the wire format: a sequence of (tag, value) fields, where the
@@ -45,10 +46,6 @@ final class ProtoReader {
         this.data = data;
         this.base = base;
         this.fileSize = fileSize;
-    }
-
-    Path file() {
-        return file;
     }
 
     /** Advances to the next field; false at the end of the message. */
@@ -144,7 +141,7 @@ final class ProtoReader {
      * Reads a repeated int64 field that may be packed (one length-delimited run of varints) or not
      * (one varint per occurrence), passing each value on.
      */
-    void readRepeatedInt64(java.util.function.LongConsumer sink) {
+    void readRepeatedInt64(LongConsumer sink) {
         if (wireType() == VARINT) {
             sink.accept(readVarint());
             return;
