@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 InfoCommand.class,
                 ProjectCommand.class,
                 ImportOnnxCommand.class,
+                TokenizeCommand.class,
         })
 public final class EmbspaceCommand implements Runnable {
 
