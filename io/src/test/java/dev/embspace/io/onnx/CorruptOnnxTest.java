@@ -75,6 +75,8 @@ class CorruptOnnxTest {
         assertBadInput(file);
         Files.write(file, new byte[0]);
         assertTrue(assertBadInput(file).getMessage().contains("empty file"));
+        assertEquals(dir + ": is a directory, not an ONNX file", assertBadInput(dir).getMessage());
+        assertEquals(dir.resolve("missing.onnx") + ": no such file", assertBadInput(dir.resolve("missing.onnx")).getMessage());
     }
 
     @Test
