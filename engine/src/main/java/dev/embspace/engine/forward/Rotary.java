@@ -26,8 +26,11 @@ public final class Rotary {
         int half = dims / 2;
         inverseFrequencies = new float[half];
         for (int i = 0; i < half; i++) {
-            // rounded to float as torch computes inv_freq, so angles agree with the reference
-            inverseFrequencies[i] = (float) (1.0 / Math.pow(theta, (2.0 * i) / dims));
+            // each step rounded to float as torch computes inv_freq = 1 / base^(arange(0, dims, 2) / dims):
+            // at position p the angle is p * inv_freq, so an ulp of inv_freq is p ulps of angle
+            float exponent = (float) (2 * i) / dims;
+            float power = (float) Math.pow(theta, exponent);
+            inverseFrequencies[i] = 1f / power;
         }
     }
 
