@@ -25,7 +25,7 @@ class ForwardPassTest {
 
     private static List<Transformer> families() {
         return List.of(TinyTransformers.bert(1), TinyTransformers.gpt2(2), TinyTransformers.neox(3, 0.5f, true),
-                TinyTransformers.neox(4, 0.25f, false), TinyTransformers.llama(5, 4, 2), TinyTransformers.llama(6, 2, 2));
+                TinyTransformers.neox(4, 0.25f, false), TinyTransformers.llama(5, 4, 2), TinyTransformers.llama(6, 2, 2), TinyTransformers.llama(19, 4, 1, 6));
     }
 
     private static List<Transformer> decoders() {

@@ -103,8 +103,13 @@ public final class TinyTransformers {
 
     /** Llama: bfloat16 weights, RMSNorm, full rotary, grouped-query attention, SiLU-gated MLP, no biases. */
     public static Transformer llama(long seed, int heads, int kvHeads) {
+        return llama(seed, heads, kvHeads, D / heads);
+    }
+
+    /** Llama with an explicit head_dim (Mistral-style configs), so heads * headDim may differ from d. */
+    public static Transformer llama(long seed, int heads, int kvHeads, int dh) {
         TinyTransformers t = new TinyTransformers(seed, DType.BF16);
-        int dh = D / heads, ff = 40;
+        int ff = 40;
         ModelSpec spec = new ModelSpec(Family.LLAMA, "llama", VOCAB, D, LAYERS, heads, kvHeads, dh, ff, MAX_POSITIONS,
                 Activation.SILU, false, false, 1f, 500000f, false);
         Embeddings emb = new Embeddings(t.linear(VOCAB, D, 1f), null, null, null, 0);
