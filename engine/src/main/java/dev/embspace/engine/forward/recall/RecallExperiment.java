@@ -2,7 +2,9 @@ package dev.embspace.engine.forward.recall;
 
 import dev.embspace.engine.BadInputException;
 import dev.embspace.engine.Progress;
+import dev.embspace.engine.forward.Batches;
 import dev.embspace.engine.forward.Capture;
+import dev.embspace.engine.forward.ForwardPass;
 import dev.embspace.engine.forward.ForwardResult;
 import dev.embspace.engine.forward.LayerActivations;
 import dev.embspace.engine.forward.LogitLens;
@@ -66,6 +68,23 @@ public final class RecallExperiment {
             ffActive.add(new ArrayList<>());
             attentionActive.add(new ArrayList<>());
         }
+    }
+
+    /**
+     * The whole experiment over a tokenized corpus: forward passes over batches of at most
+     * {@code batchTokens} tokens, {@code maxTokens} positions in all (see {@link Batches}).
+     */
+    public static RecallResult measure(ForwardPass pass, List<int[]> sequences, long maxTokens, int batchTokens,
+                                       RecallOptions options, Progress progress) {
+        RecallExperiment experiment = new RecallExperiment(pass.model(), options);
+        List<int[][]> batches = Batches.of(sequences, maxTokens, batchTokens);
+        progress.start("recall: forward passes", batches.size());
+        for (int[][] batch : batches) {
+            experiment.add(pass.run(batch, null, CAPTURE));
+            progress.advance(1);
+        }
+        progress.finish();
+        return experiment.result(progress);
     }
 
     /** Token positions added so far. */

@@ -59,6 +59,22 @@ class RecallExperimentTest {
         }
     }
 
+    /** The corpus driver is the same experiment, fed batch by batch. */
+    @Test
+    void measuringACorpusFeedsItsBatches() {
+        Transformer model = TinyTransformers.neox(35, 0.25f, false);
+        ForwardPass pass = ForwardPass.of(model);
+        List<int[]> corpus = List.of(TinyTransformers.ids(36, 9, 4, 12));
+        RecallResult measured = RecallExperiment.measure(pass, corpus, 20, 10, OPTIONS, Progress.NONE);
+        RecallExperiment manual = new RecallExperiment(model, OPTIONS);
+        manual.add(pass.run(new int[][] {corpus.get(0)}, null, RecallExperiment.CAPTURE));
+        // 9 + 4 tokens would pass the budget of 10, as would 4 + 7: three batches, the last cut to the cap
+        manual.add(pass.run(new int[][] {corpus.get(1)}, null, RecallExperiment.CAPTURE));
+        manual.add(pass.run(new int[][] {java.util.Arrays.copyOf(corpus.get(2), 7)}, null, RecallExperiment.CAPTURE));
+        assertEquals(20, measured.positions());
+        assertEquals(manual.result(Progress.NONE), measured);
+    }
+
     @Test
     void theBaselinePairsEveryPositionWithAnother() {
         int[] partner = RecallExperiment.cyclicPermutation(50, new Random(1));
