@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
                 HeadsCommand.class,
                 ImportOnnxCommand.class,
                 TokenizeCommand.class,
+                EmbedCommand.class,
+                LensCommand.class,
         })
 public final class EmbspaceCommand implements Runnable {
 
