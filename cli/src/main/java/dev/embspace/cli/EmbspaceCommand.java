@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
                 ProjectCommand.class,
+                NeuronsCommand.class,
+                HeadsCommand.class,
                 ImportOnnxCommand.class,
                 TokenizeCommand.class,
         })
