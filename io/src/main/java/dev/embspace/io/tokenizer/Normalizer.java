@@ -82,15 +82,12 @@ sealed interface Normalizer permits BertNormalizer, Normalizer.Nfd, Normalizer.N
     /** Strips White_Space from either end. */
     record Strip(boolean left, boolean right) implements Normalizer {
         public String normalize(String text) {
+            if (right) text = UnicodeClasses.stripTrailingWhitespace(text);
             int start = 0;
-            int end = text.length();
-            while (left && start < end && UnicodeClasses.isWhitespace(text.codePointAt(start))) {
+            while (left && start < text.length() && UnicodeClasses.isWhitespace(text.codePointAt(start))) {
                 start += Character.charCount(text.codePointAt(start));
             }
-            while (right && end > start && UnicodeClasses.isWhitespace(text.codePointBefore(end))) {
-                end -= Character.charCount(text.codePointBefore(end));
-            }
-            return text.substring(start, end);
+            return text.substring(start);
         }
     }
 

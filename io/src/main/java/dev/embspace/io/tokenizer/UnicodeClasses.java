@@ -21,6 +21,13 @@ final class UnicodeClasses {
         };
     }
 
+    /** {@code text} without trailing White_Space, as Rust's {@code str::trim_end}. */
+    static String stripTrailingWhitespace(String text) {
+        int end = text.length();
+        while (end > 0 && isWhitespace(text.codePointBefore(end))) end -= Character.charCount(text.codePointBefore(end));
+        return text.substring(0, end);
+    }
+
     /** BERT's control test: general category Cc, Cf or Co (of Unicode 8.0), except tab, newline and return. */
     static boolean isBertControl(int cp) {
         if (cp == '\t' || cp == '\n' || cp == '\r') return false;

@@ -165,8 +165,7 @@ final class SyntheticTokenizers {
         stages.addObject().put("type", "WhitespaceSplit");
         ObjectNode model = root.putObject("model").put("type", "WordLevel").put("unk_token", "[UNK]");
         ObjectNode vocab = model.putObject("vocab");
-        for (Iterator<Map.Entry<String, JsonNode>> it = read(bertJson).get("model").get("vocab").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : read(bertJson).get("model").get("vocab").properties()) {
             if (!entry.getKey().startsWith("##")) vocab.put(entry.getKey(), entry.getValue().intValue());
         }
         return root;
