@@ -22,6 +22,11 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 EmbedCommand.class,
                 LensCommand.class,
+                PairsCommand.class,
+                KeepKCommand.class,
+                AlignCommand.class,
+                DiffCommand.class,
+                CircuitsCommand.class,
         })
 public final class EmbspaceCommand implements Runnable {
 
