@@ -14,8 +14,15 @@ import picocli.CommandLine.Command;
                 "Try: embspace project L4.ff.value.100 -k 10   (top tokens FF unit 100 of layer 4 writes)"},
         subcommands = {
                 CommandLine.HelpCommand.class,
+                InfoCommand.class,
+                ProjectCommand.class,
+                ImportOnnxCommand.class,
+                TokenizeCommand.class,
         })
 public final class EmbspaceCommand implements Runnable {
+
+    @CommandLine.Mixin
+    GlobalOptions global;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Progress on stderr: a redrawn bar when stderr is a terminal, otherwise a plain line at every
- * tenth of the work, so logs stay readable.
+ * tenth of the work, so logs stay readable. Lines carry no "embspace: " prefix: that prefix marks
+ * the one line of a failure.
  */
 final class StderrProgress implements Progress {
 
@@ -41,7 +42,7 @@ final class StderrProgress implements Progress {
         this.startNanos = System.nanoTime();
         this.lastDraw = 0;
         this.lastDecile = -1;
-        if (!terminal) err.println("embspace: " + task + (total > 0 ? " (" + total + ")" : "") + " ...");
+        if (!terminal) err.println(task + (total > 0 ? " (" + total + ")" : "") + " ...");
     }
 
     @Override
@@ -68,7 +69,7 @@ final class StderrProgress implements Progress {
     private synchronized void report(int decile, long now) {
         if (decile <= lastDecile) return;
         lastDecile = decile;
-        if (decile > 0) err.println("embspace: " + task + " " + decile * 10 + "% (" + now + "/" + total + ") " + elapsed());
+        if (decile > 0) err.println(task + " " + decile * 10 + "% (" + now + "/" + total + ") " + elapsed());
     }
 
     @Override
@@ -77,13 +78,13 @@ final class StderrProgress implements Progress {
             if (total > 0) draw(total, System.nanoTime());
             err.println();
         } else {
-            err.println("embspace: " + task + " done in " + elapsed());
+            err.println(task + " done in " + elapsed());
         }
     }
 
     @Override
     public void message(String line) {
-        err.println("embspace: " + line);
+        err.println(line);
     }
 
     private String elapsed() {

@@ -1,0 +1,31 @@
+package dev.embspace.cli;
+
+import dev.embspace.engine.vocab.TokenFilter;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Argument parsing shared by commands. Problems with what the user typed are usage errors
+ * (exit 2): {@link IllegalArgumentException}, which {@link ErrorHandling} maps.
+ */
+final class Converters {
+
+    private Converters() {
+    }
+
+    static final class Filter implements ITypeConverter<TokenFilter> {
+        @Override
+        public TokenFilter convert(String value) {
+            try {
+                return TokenFilter.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static void requirePositive(String option, int value) {
+        if (value < 1) throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+    }
+
+}

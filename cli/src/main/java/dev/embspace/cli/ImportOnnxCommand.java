@@ -1,0 +1,36 @@
+package dev.embspace.cli;
+
+import dev.embspace.engine.Progress;
+import dev.embspace.io.onnx.OnnxImporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code import-onnx}: an ONNX export of a BERT-family encoder as a Hugging Face style directory. */
+@Command(name = "import-onnx", mixinStandardHelpOptions = true,
+        description = {"Convert an ONNX export of a BERT-family encoder into model.safetensors,",
+                "config.json and tokenizer.json, readable by every other command (-m DIR)."})
+final class ImportOnnxCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "IN.onnx", description = "The ONNX model.")
+    Path onnx;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Option(names = "--tokenizer", paramLabel = "FILE",
+            description = "tokenizer.json to copy (default: looked up beside the ONNX file).")
+    Path tokenizer;
+
+    @Override
+    public Integer call() throws Exception {
+        Progress progress = GlobalOptions.progress();
+        progress.message("importing " + onnx + " into " + out);
+        OnnxImporter.importModel(onnx, tokenizer, out);
+        progress.message("done: embspace info -m " + out);
+        return 0;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.embspace.io.arch;
+
+import dev.embspace.engine.model.Norm;
+import dev.embspace.engine.tensor.Matrix;
+import dev.embspace.engine.tensor.Tensor;
+import dev.embspace.io.safetensors.TensorStore;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The tensors of one checkpoint as an adapter asks for them: by Hugging Face name under a prefix
+ * (the same weights are saved as {@code transformer.h.0...} by a LM-head class and {@code h.0...} by
+ * the bare model), each checked against the shape the config implies. Every failure names the
+ * config file, the tensor and the checkpoint, since a wrong shape usually means the config and the
+ * weights do not belong together.
+ */
+final class Weights {
+
+    private final ModelConfig config;
+    private final TensorStore store;
+    private final String prefix;
+
+    private Weights(ModelConfig config, TensorStore store, String prefix) {
+        this.config = config;
+        this.store = store;
+        this.prefix = prefix;
+    }
+
+    /** Weights at the checkpoint's root (no prefix). */
+    static Weights root(ModelConfig config, TensorStore store) {
+        return new Weights(config, store, "");
+    }
+
+    /**
+     * Weights under the first of {@code prefixes} at which the checkpoint holds {@code probe}, the
+     * one tensor every checkpoint of the family has.
+     */
+    Weights under(List<String> prefixes, String probe) {
+        for (String p : prefixes) {
+            if (store.find(prefix + p + probe).isPresent()) return new Weights(config, store, prefix + p);
+        }
+        String tried = prefixes.stream().map(p -> "'" + prefix + p + probe + "'").collect(Collectors.joining(" or "));
+        throw config.bad("checkpoint " + store.source() + " is not a " + modelType() + " model: it has no " + tried);
+    }
+
+    /** The tensor {@code name} (under the prefix) with exactly {@code shape}. */
+    Tensor tensor(String name, int... shape) {
+        String full = prefix + name;
+        Tensor t = store.find(full).orElseThrow(() -> config.bad(
+                "tensor '" + full + "' is missing from " + store.source() + " (required for " + modelType() + ")"));
+        return checked(full, t, shape);
+    }
+
+    Optional<Tensor> optional(String name, int... shape) {
+        String full = prefix + name;
+        return store.find(full).map(t -> checked(full, t, shape));
+    }
+
+    boolean has(String name) {
+        return store.find(prefix + name).isPresent();
+    }
+
+    /** A [rows, cols] tensor as a row-major matrix view. */
+    Matrix matrix(String name, int rows, int cols) {
+        return Matrix.of(tensor(name, rows, cols), rows, cols);
+    }
+
+    /**
+     * A LayerNorm of width n at {@code path} ({@code path.weight}, {@code path.bias}); checkpoints
+     * converted from TensorFlow BERT name them {@code gamma} and {@code beta}.
+     */
+    Norm layerNorm(String path, int n, float eps) {
+        boolean legacy = !has(path + ".weight") && has(path + ".gamma");
+        Tensor weight = tensor(path + (legacy ? ".gamma" : ".weight"), n);
+        Tensor bias = tensor(path + (legacy ? ".beta" : ".bias"), n);
+        return Norm.layerNorm(weight, bias, eps);
+    }
+
+    Norm rmsNorm(String path, int n, float eps) {
+        return Norm.rmsNorm(tensor(path + ".weight", n), eps);
+    }
+
+    private Tensor checked(String fullName, Tensor t, int[] expected) {
+        if (!Arrays.equals(t.shape(), expected)) {
+            throw config.bad("tensor '" + fullName + "' in " + store.source() + " has shape "
+                    + Arrays.toString(t.shape()) + " but the config implies " + Arrays.toString(expected));
+        }
+        return t;
+    }
+
+    private String modelType() {
+        return config.modelType();
+    }
+}

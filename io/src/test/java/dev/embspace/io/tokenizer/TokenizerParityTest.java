@@ -1,0 +1,94 @@
+package dev.embspace.io.tokenizer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Our tokenizers against the Hugging Face tokenizers library on the same inputs: thousands of
+ * real English sentences from the Brown corpus plus hostile strings, on the three real
+ * tokenizers and on GPT-2's byte-level BPE. The ids must be identical, and so must the tokens.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TokenizerParityTest {
+
+    /** Every 9th sentence of the corpus's ~57,000: over 6,000, from every genre. */
+    private static final int SENTENCE_STEP = 9;
+
+    @TempDir
+    Path tmp;
+
+    private List<String> corpus;
+
+    @BeforeAll
+    void loadCorpus() {
+        List<String> sentences = BrownCorpus.sentences(SENTENCE_STEP);
+        assertTrue(sentences.size() >= 5_000, "only " + sentences.size() + " sentences");
+        corpus = new ArrayList<>(sentences);
+        corpus.addAll(HostileStrings.all());
+    }
+
+    @Test
+    void realBertTokenizersMatchTheLibrary() {
+        for (String resource : RealTokenizers.RESOURCES) {
+            Path dir = RealTokenizers.modelDir(tmp, resource);
+            assertParity(resource, Tokenizers.load(dir), dir.resolve(TokenizerFiles.TOKENIZER_JSON));
+        }
+    }
+
+    private void assertParity(String name, Tokenizer ours, Path oracleFile) {
+        List<Encoding> actual = ours.encodeBatch(corpus);
+        List<HfOracle.Result> expected;
+        try (HfOracle oracle = new HfOracle(oracleFile)) {
+            expected = oracle.encode(corpus);
+        }
+        int identical = 0;
+        List<String> mismatches = new ArrayList<>();
+        for (int i = 0; i < corpus.size(); i++) {
+            HfOracle.Result want = expected.get(i);
+            Encoding got = actual.get(i);
+            if (Arrays.equals(want.ids(), got.ids()) && want.tokens().equals(got.tokens())
+                    && Arrays.equals(want.typeIds(), got.typeIds())) {
+                identical++;
+            } else if (mismatches.size() < 5) {
+                mismatches.add(describe(corpus.get(i), want, got));
+            }
+        }
+        System.out.printf("parity %s: %d/%d texts identical (%d tokens)%n", name, identical, corpus.size(),
+                actual.stream().mapToInt(Encoding::size).sum());
+        assertEquals(corpus.size(), identical, name + " differs from the library on " + (corpus.size() - identical)
+                + " texts, e.g." + String.join("", mismatches));
+    }
+
+    /** The text and a window of both token lists around their first difference. */
+    private static String describe(String text, HfOracle.Result want, Encoding got) {
+        int first = 0;
+        int[] gotIds = got.ids();
+        while (first < Math.min(want.ids().length, gotIds.length) && want.ids()[first] == gotIds[first]
+                && want.tokens().get(first).equals(got.tokens().get(first))) {
+            first++;
+        }
+        int from = Math.max(0, first - 3);
+        return "\n  text: " + abbreviate(text) + "\n  first difference at token " + first + " (lengths " + want.ids().length
+                + " and " + gotIds.length + ")\n  want: " + window(want.tokens(), want.ids(), from) + "\n  got:  "
+                + window(got.tokens(), gotIds, from);
+    }
+
+    private static String window(List<String> tokens, int[] ids, int from) {
+        int to = Math.min(ids.length, from + 8);
+        if (from >= to) return "(end)";
+        return tokens.subList(from, to) + " " + Arrays.toString(Arrays.copyOfRange(ids, from, to));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "... (" + text.length() + " chars)";
+    }
+}
