@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 ProjectCommand.class,
                 ImportOnnxCommand.class,
                 TokenizeCommand.class,
+                MailDatasetCommand.class,
         })
 public final class EmbspaceCommand implements Runnable {
 
