@@ -16,8 +16,12 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
                 ProjectCommand.class,
+                NeuronsCommand.class,
+                HeadsCommand.class,
                 ImportOnnxCommand.class,
                 TokenizeCommand.class,
+                EmbedCommand.class,
+                LensCommand.class,
                 MailDatasetCommand.class,
         })
 public final class EmbspaceCommand implements Runnable {

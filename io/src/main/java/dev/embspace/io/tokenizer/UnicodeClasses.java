@@ -5,6 +5,8 @@ package dev.embspace.io.tokenizer;
  * definitions rather than Java's look-alikes, which differ: {@link Character#isWhitespace} excludes
  * the no-break spaces that Rust's {@code char::is_whitespace} (the Unicode White_Space property)
  * includes, and counts the information separators U+001C..U+001F that White_Space does not.
+ * Categories come from Rust's standard library (current Unicode, as Java's) except where the
+ * library uses its older category tables ({@link UnicodeEightCategories}).
  */
 final class UnicodeClasses {
 
@@ -19,10 +21,10 @@ final class UnicodeClasses {
         };
     }
 
-    /** BERT's control test: general category Cc, Cf or Co, except tab, newline and return. */
+    /** BERT's control test: general category Cc, Cf or Co (of Unicode 8.0), except tab, newline and return. */
     static boolean isBertControl(int cp) {
         if (cp == '\t' || cp == '\n' || cp == '\r') return false;
-        int type = Character.getType(cp);
+        int type = UnicodeEightCategories.type(cp);
         return type == Character.CONTROL || type == Character.FORMAT || type == Character.PRIVATE_USE;
     }
 
@@ -32,9 +34,9 @@ final class UnicodeClasses {
         return isPunctuation(cp);
     }
 
-    /** Unicode general categories Pc, Pd, Ps, Pe, Pi, Pf and Po. */
+    /** General categories Pc, Pd, Ps, Pe, Pi, Pf and Po (of Unicode 8.0, as the library's tables). */
     static boolean isPunctuation(int cp) {
-        return switch (Character.getType(cp)) {
+        return switch (UnicodeEightCategories.type(cp)) {
             case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
                  Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
                  Character.OTHER_PUNCTUATION -> true;
@@ -50,9 +52,9 @@ final class UnicodeClasses {
         };
     }
 
-    /** General category Mn, which accent stripping removes after NFD. */
+    /** General category Mn (of Unicode 8.0), which accent stripping removes after NFD. */
     static boolean isNonSpacingMark(int cp) {
-        return Character.getType(cp) == Character.NON_SPACING_MARK;
+        return UnicodeEightCategories.type(cp) == Character.NON_SPACING_MARK;
     }
 
     /** The CJK ideograph blocks BERT isolates as single-character words (not kana, not Hangul). */

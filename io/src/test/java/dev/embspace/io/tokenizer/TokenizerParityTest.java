@@ -44,11 +44,50 @@ class TokenizerParityTest {
         }
     }
 
+    @Test
+    void gpt2ByteLevelBpeMatchesTheLibraryFromBothFileLayouts() {
+        Path json = Gpt2Files.tokenizerJson(tmp).resolve(TokenizerFiles.TOKENIZER_JSON);
+        assertParity("gpt2 vocab.json + merges.txt", Tokenizers.load(Gpt2Files.vocabAndMerges(tmp)), json);
+        assertParity("gpt2 tokenizer.json", Tokenizers.load(json.getParent()), json);
+    }
+
+    /**
+     * Every code point between letters and next to digits and spaces, on a BERT and on GPT-2. This
+     * pins the character classes: whitespace, controls, punctuation, accents, CJK, Unicode letters
+     * and numbers for GPT-2's regex, including characters newer than the library's tables. The
+     * supplementary CJK ideographs (80,000 of one class) are sampled; surrogates cannot stand alone.
+     */
+    @Test
+    void everyCharacterInContextMatchesTheLibrary() {
+        List<String> texts = new ArrayList<>();
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) continue;
+            if (cp > 0xFFFF && !Character.isDefined(cp)) continue;
+            if (cp > 0xFFFF && Character.getType(cp) == Character.PRIVATE_USE && cp % 1024 != 0) continue;
+            if (cp > 0xFFFF && Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN && cp % 64 != 0) continue;
+            String c = Character.toString(cp);
+            texts.add("x" + c + "y1 " + c);
+        }
+        Path bert = RealTokenizers.modelDir(tmp, RealTokenizers.RESOURCES.get(1));
+        assertParity("every character, bert", Tokenizers.load(bert), bert.resolve(TokenizerFiles.TOKENIZER_JSON), texts);
+        Path gpt2 = Gpt2Files.tokenizerJson(tmp).resolve(TokenizerFiles.TOKENIZER_JSON);
+        assertParity("every character, gpt2", Tokenizers.load(gpt2.getParent()), gpt2, texts);
+    }
+
     private void assertParity(String name, Tokenizer ours, Path oracleFile) {
+        assertParity(name, ours, oracleFile, corpus);
+    }
+
+    private void assertParity(String name, Tokenizer ours, Path oracleFile, List<String> corpus) {
+        long start = System.nanoTime();
         List<Encoding> actual = ours.encodeBatch(corpus);
+        long ourNanos = System.nanoTime() - start;
         List<HfOracle.Result> expected;
+        long theirNanos;
         try (HfOracle oracle = new HfOracle(oracleFile)) {
+            start = System.nanoTime();
             expected = oracle.encode(corpus);
+            theirNanos = System.nanoTime() - start;
         }
         int identical = 0;
         List<String> mismatches = new ArrayList<>();
@@ -62,8 +101,9 @@ class TokenizerParityTest {
                 mismatches.add(describe(corpus.get(i), want, got));
             }
         }
-        System.out.printf("parity %s: %d/%d texts identical (%d tokens)%n", name, identical, corpus.size(),
-                actual.stream().mapToInt(Encoding::size).sum());
+        // Timings are for the log only (the machine may be shared); performance is measured in bench.
+        System.out.printf("parity %s: %d/%d texts identical (%d tokens); encoding took %.2f s here, %.2f s in the library%n",
+                name, identical, corpus.size(), actual.stream().mapToInt(Encoding::size).sum(), ourNanos / 1e9, theirNanos / 1e9);
         assertEquals(corpus.size(), identical, name + " differs from the library on " + (corpus.size() - identical)
                 + " texts, e.g." + String.join("", mismatches));
     }

@@ -1,0 +1,74 @@
+package dev.embspace.engine.forward;
+
+import dev.embspace.engine.model.Family;
+import dev.embspace.engine.model.ModelSpec;
+import dev.embspace.engine.model.Transformer;
+import dev.embspace.engine.tensor.Matrix;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The forward pass of any {@link Transformer}, whatever its family, on the engine's kernels.
+ * <pre>{@code
+ * ForwardResult r = ForwardPass.of(model).run(ids, null, Capture.residualStream());
+ * Matrix hidden = r.lastHiddenState(0);          // [length x d]
+ * Matrix layer3 = r.layer(3).residual(0);         // residual stream after block 3
+ * }</pre>
+ * The family's conventions come from its {@link ModelSpec}: BERT is post-LN and bidirectional with
+ * learned positions and token types; GPT-2 pre-LN and causal; GPT-NeoX rotates part of each head
+ * and may run attention and MLP in parallel; Llama rotates whole heads, with RMSNorm, grouped-query
+ * attention and a SiLU-gated MLP. Sequences of a batch may differ in length (see {@link Batch}).
+ * Weights are read in place from the model's tensors; the pass holds no copy of them.
+ */
+public final class ForwardPass {
+
+    private final Transformer model;
+    private final InputEmbedding embedding;
+    private final List<Layer> layers;
+    private final LayerNorms finalNorm;
+
+    private ForwardPass(Transformer model) {
+        this.model = model;
+        ModelSpec spec = model.spec();
+        this.embedding = new InputEmbedding(model.embeddings());
+        Rotary rotary = spec.rotaryFraction() > 0 ? new Rotary(spec.headDim(), spec.rotaryFraction(), spec.ropeTheta()) : null;
+        AttentionMask mask = spec.family() == Family.BERT ? AttentionMask.BIDIRECTIONAL : AttentionMask.CAUSAL;
+        ResidualWiring wiring = ResidualWiring.of(spec);
+        List<Layer> prepared = new ArrayList<>(model.layers());
+        for (var block : model.blocks()) prepared.add(new Layer(block, wiring, rotary, mask));
+        this.layers = List.copyOf(prepared);
+        this.finalNorm = model.finalNorm() == null ? null : LayerNorms.of(model.finalNorm());
+    }
+
+    public static ForwardPass of(Transformer model) {
+        return new ForwardPass(model);
+    }
+
+    public Transformer model() {
+        return model;
+    }
+
+    /** The last hidden states of {@code ids} (one array per sequence), capturing nothing else. */
+    public ForwardResult run(int[][] ids) {
+        return run(ids, null, Capture.none());
+    }
+
+    /**
+     * Runs the batch.
+     *
+     * @param ids        token ids, one array per sequence; lengths may differ (no padding needed)
+     * @param tokenTypes BERT's segment ids, shaped like {@code ids}, or null for all zeros
+     * @param capture    which per-layer activations to keep
+     * @throws dev.embspace.engine.BadInputException for ids, types or lengths the model cannot take
+     */
+    public ForwardResult run(int[][] ids, int[][] tokenTypes, Capture capture) {
+        embedding.validate(ids, tokenTypes);
+        Batch batch = Batch.of(ids);
+        float[] x = embedding.apply(ids, tokenTypes, batch);
+        List<LayerActivations> captured = new ArrayList<>(layers.size());
+        for (int l = 0; l < layers.size(); l++) captured.add(layers.get(l).apply(x, batch, capture, l));
+        if (finalNorm != null) finalNorm.apply(x, x, batch.tokens());
+        return new ForwardResult(batch, Matrix.wrap(x, batch.tokens(), model.embeddings().tokens().cols()), captured);
+    }
+}
