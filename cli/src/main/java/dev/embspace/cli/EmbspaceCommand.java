@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
                 EmbedCommand.class,
                 LensCommand.class,
                 MailDatasetCommand.class,
+                ProbeCommand.class,
+                StitchCommand.class,
         })
 public final class EmbspaceCommand implements Runnable {
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embspace.engine.BadInputException;
 import dev.embspace.engine.probe.LinearHead;
-import dev.embspace.engine.probe.Pooling;
+import dev.embspace.engine.forward.Pooling;
 import dev.embspace.engine.tensor.Matrix;
 import dev.embspace.engine.tensor.Tensor;
 import dev.embspace.io.data.LabelSet;
@@ -98,7 +98,7 @@ public final class HeadFile {
         try {
             return Pooling.parse(s);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(file, "probe head " + e.getMessage());
+            throw new BadInputException(file, "probe head: " + e.getMessage());
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.embspace.io.probe;
 
 import dev.embspace.engine.probe.LinearHead;
-import dev.embspace.engine.probe.Pooling;
+import dev.embspace.engine.forward.Pooling;
 import dev.embspace.io.data.LabelSet;
 
 /**

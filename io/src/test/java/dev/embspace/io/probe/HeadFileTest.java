@@ -2,7 +2,7 @@ package dev.embspace.io.probe;
 
 import dev.embspace.engine.BadInputException;
 import dev.embspace.engine.probe.LinearHead;
-import dev.embspace.engine.probe.Pooling;
+import dev.embspace.engine.forward.Pooling;
 import dev.embspace.engine.tensor.Matrix;
 import dev.embspace.engine.tensor.Tensor;
 import dev.embspace.io.data.LabelSet;
@@ -63,7 +63,7 @@ class HeadFileTest {
         assertEquals(file + ": 3 labels for 2 class rows", assertThrows(BadInputException.class, () -> HeadFile.read(file)).getMessage());
         SafetensorsWriter.write(file, Map.of("weight", Tensor.wrap(new float[]{1, 2, 3, 4}, 2, 2), "bias", Tensor.wrap(new float[]{0, 0}, 2)),
                 Map.of("format", HeadFile.FORMAT, "model", "m", "layer", "1", "pooling", "max", "labels", "[\"a\",\"b\"]"));
-        assertEquals(file + ": probe head 'max' is not a pooling (expected mean, cls or last)",
+        assertEquals(file + ": probe head: unknown pooling 'max' (expected mean, cls or last)",
                 assertThrows(BadInputException.class, () -> HeadFile.read(file)).getMessage());
         SafetensorsWriter.write(file, Map.of("weight", Tensor.wrap(new float[]{1, 2, 3, 4}, 2, 2), "bias", Tensor.wrap(new float[]{0, 0, 0}, 3)),
                 Map.of("format", HeadFile.FORMAT, "model", "m", "layer", "1", "pooling", "cls", "labels", "[\"a\",\"b\"]"));
