@@ -6,9 +6,16 @@ import dev.embspace.engine.tensor.Matrix;
  * Per-feature centring and scaling, fitted on training features: z = (x - mean) / scale.
  * Residual streams have a few dimensions hundreds of times larger than the rest; without this the
  * L2 penalty would mean something different for every dimension and the optimiser would crawl.
- * A constant feature gets scale 1: it carries no information, and dividing by zero would not help.
+ *
+ * <p>Scales are floored at {@link #RELATIVE_FLOOR} times the median feature's spread. Pooled
+ * residual streams have dimensions that barely move across texts (MiniLM's last layer has some
+ * whose spread is 1e-30 of the others): dividing by that spread would blow float noise up to unit
+ * size and give the head weights of 1e30 on them, which then swamp its reading in embedding space.
  */
 public record Standardizer(double[] mean, double[] scale) {
+
+    /** Spreads below this share of the median spread count as noise, not signal. */
+    static final double RELATIVE_FLOOR = 1e-4;
 
     /** The mean and population standard deviation of each column of {@code x}. */
     public static Standardizer fit(Matrix x) {
@@ -30,10 +37,15 @@ public record Standardizer(double[] mean, double[] scale) {
                 sq[j] += c * c;
             }
         }
+        double[] sd = new double[d];
+        for (int j = 0; j < d; j++) sd[j] = Math.sqrt(sq[j] / n);
+        double[] sorted = sd.clone();
+        java.util.Arrays.sort(sorted);
+        double floor = RELATIVE_FLOOR * sorted[d / 2];
         double[] scale = new double[d];
         for (int j = 0; j < d; j++) {
-            double sd = Math.sqrt(sq[j] / n);
-            scale[j] = sd > 0 ? sd : 1;
+            double s = Math.max(sd[j], floor);
+            scale[j] = s > 0 ? s : 1; // every feature constant: nothing to scale
         }
         return new Standardizer(mean, scale);
     }
