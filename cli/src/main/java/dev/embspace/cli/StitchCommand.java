@@ -87,7 +87,7 @@ final class StitchCommand implements Callable<Integer> {
     @Option(names = "--max-tokens", paramLabel = "N", description = "Cut each text to N tokens (default: the head's, else the model's maximum).")
     Integer maxTokens;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seeds --max-examples sampling (default 0).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seeds --max-examples sampling as probe does (default 0).")
     long seed;
 
     @Option(names = "--l2", paramLabel = "LAMBDA", description = "L2 of the host's probe (default: the head's).")
@@ -103,7 +103,8 @@ final class StitchCommand implements Callable<Integer> {
         LabelledData eval = LabelledDataFiles.read(data);
         if (maxExamples != null) {
             Converters.requirePositive("--max-examples", maxExamples);
-            eval = eval.sample(maxExamples, seed);
+            // the seeds probe uses for its training and held-out samples, so the same options pick the same texts
+            eval = eval.sample(maxExamples, seed + 1);
         }
         int[] y = eval.classIndices(head.labels());
         LabelledData hostTrain = hostTrainingData(headMeta);
@@ -212,7 +213,7 @@ final class StitchCommand implements Callable<Integer> {
         }
         if (file == null) return null;
         LabelledData d = LabelledDataFiles.read(file);
-        return maxExamples == null ? d : d.sample(maxExamples, seed + 1);
+        return maxExamples == null ? d : d.sample(maxExamples, seed);
     }
 
     /** Block n of a model of {@code from} blocks at the same relative depth in one of {@code to} blocks. */

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * and npm checks each tarball against the registry's integrity hash, so every run and every
  * machine tests against the same bytes; nothing is vendored into the repository.
  */
-final class NpmPackages {
+public final class NpmPackages {
 
     private static final Path CACHE = Paths.get("target", "npm").toAbsolutePath();
 
@@ -21,7 +21,7 @@ final class NpmPackages {
     }
 
     /** The unpacked {@code package/} directory of {@code name@version}. */
-    static synchronized Path fetch(String name, String version) {
+    public static synchronized Path fetch(String name, String version) {
         Path dir = CACHE.resolve(name + "-" + version);
         Path unpacked = dir.resolve("package");
         if (Files.isDirectory(unpacked)) return unpacked;
