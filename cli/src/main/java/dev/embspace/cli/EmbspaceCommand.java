@@ -27,6 +27,9 @@ import picocli.CommandLine.Command;
                 AlignCommand.class,
                 DiffCommand.class,
                 CircuitsCommand.class,
+                MailDatasetCommand.class,
+                ProbeCommand.class,
+                StitchCommand.class,
         })
 public final class EmbspaceCommand implements Runnable {
 
