@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 /** {@code tokenize}: the ids and tokens the model's tokenizer makes of a text, special tokens included. */
-@Command(name = "tokenize", mixinStandardHelpOptions = true,
+@Command(name = "tokenize", header = "Ids and tokens the model's tokenizer makes of a text.", mixinStandardHelpOptions = true,
         description = "Encode a text with the model's tokenizer: ids and tokens, special tokens included.")
 final class TokenizeCommand implements Callable<Integer> {
 
@@ -35,7 +35,7 @@ final class TokenizeCommand implements Callable<Integer> {
                 Json.document(System.out, root);
             } else {
                 for (int i = 0; i < encoding.size(); i++) {
-                    System.out.printf("%6d  %s%n", encoding.ids()[i], TokenText.quote(m.vocabulary().readable(encoding.ids()[i])));
+                    System.out.printf("%6d  %s%n", encoding.id(i), TokenText.quote(m.vocabulary().readable(encoding.id(i))));
                 }
             }
         }

@@ -25,8 +25,9 @@ public interface Gemm {
         return Holder.BEST;
     }
 
+    /** Chooses once: the tiled kernel on the best {@link MicroKernel} (SIMD when the Vector API is there). */
     final class Holder {
-        static final Gemm BEST = ScalarGemm.INSTANCE;
+        static final Gemm BEST = new TiledGemm(MicroKernel.get());
 
         private Holder() {
         }

@@ -1,84 +1,49 @@
 package dev.embspace.engine.project;
 
-import dev.embspace.engine.parallel.Parallel;
+import dev.embspace.engine.kernel.MicroKernel;
 import dev.embspace.engine.tensor.Matrix;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
  * Reads d-vectors in embedding space: the scores E x over the vocabulary, of which the top-k (and
- * bottom-k) tokens are kept. E is streamed once per request, one block of tokens per task, every
- * vector scored against each token row while it is in cache; the V-sized score vector never exists.
+ * bottom-k) tokens are kept. The work is the fused tiled kernel ({@link FusedProjection}): E is
+ * packed once per block of tokens, every vector is scored against the block with the SIMD GEMM
+ * micro-kernel, and the scores go straight into per-vector selectors; the n x V score matrix
+ * never exists.
  */
 public final class Projector {
 
-    private static final int TOKENS_PER_TASK = 2048;
+    private static final FusedProjection FUSED = new FusedProjection(MicroKernel.get());
 
     private Projector() {
     }
 
     /**
-     * Projects each row of {@code vectors} (n x d) through {@code embedding} (V x d).
+     * Projects each row of {@code vectors} (n x d) through {@code embedding} (V x d). Results are
+     * exact (each score is {@link MicroKernel#dot}'s FMA chain) with ties broken by the lower id.
      *
-     * @param allowed which token ids may be returned (filtered tokens never take a place)
+     * @param allowed which token ids may be returned (filtered tokens never take a place, so k
+     *                results come back whenever k allowed tokens exist); null allows every token
      */
     public static List<Projection> project(Matrix embedding, Matrix vectors, int k, boolean bottom, IntPredicate allowed) {
         if (embedding.cols() != vectors.cols()) {
             throw new IllegalArgumentException("vectors have " + vectors.cols() + " dimensions but E has " + embedding.cols());
         }
-        int n = vectors.rows();
-        int d = embedding.cols();
-        float[][] xs = new float[n][];
-        for (int i = 0; i < n; i++) xs[i] = vectors.row(i);
+        if (k < 0) throw new IllegalArgumentException("k must be >= 0, got " + k);
+        int[] tokens = allowed == null ? null : allowedIds(embedding.rows(), allowed);
+        return FUSED.project(embedding, vectors, tokens, k, bottom);
+    }
 
-        int tasks = (embedding.rows() + TOKENS_PER_TASK - 1) / TOKENS_PER_TASK;
-        TopK[][] tops = new TopK[tasks][];
-        TopK[][] bottoms = new TopK[tasks][];
-        Parallel.forRange(tasks, t -> {
-            TopK[] top = new TopK[n];
-            TopK[] low = new TopK[n];
-            for (int i = 0; i < n; i++) {
-                top[i] = new TopK(k);
-                low[i] = new TopK(bottom ? k : 0);
-            }
-            float[] row = new float[d];
-            int from = t * TOKENS_PER_TASK;
-            int to = Math.min(embedding.rows(), from + TOKENS_PER_TASK);
-            for (int token = from; token < to; token++) {
-                if (!allowed.test(token)) continue;
-                embedding.row(token, row);
-                for (int i = 0; i < n; i++) {
-                    float s = dot(row, xs[i]);
-                    top[i].offer(token, s);
-                    low[i].offer(token, -s);
-                }
-            }
-            tops[t] = top;
-            bottoms[t] = low;
-        });
-
-        List<Projection> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            TopK top = new TopK(k);
-            TopK low = new TopK(bottom ? k : 0);
-            for (int t = 0; t < tasks; t++) {
-                top.addAll(tops[t][i]);
-                low.addAll(bottoms[t][i]);
-            }
-            out.add(new Projection(top.result(), negate(low.result())));
+    /** The allowed ids in ascending order, or null when every token is allowed (the fast path). */
+    static int[] allowedIds(int vocabulary, IntPredicate allowed) {
+        int[] ids = new int[vocabulary];
+        int count = 0;
+        for (int id = 0; id < vocabulary; id++) {
+            if (allowed.test(id)) ids[count++] = id;
         }
-        return out;
-    }
-
-    private static List<TokenScore> negate(List<TokenScore> scores) {
-        return scores.stream().map(s -> new TokenScore(s.id(), -s.score())).toList();
-    }
-
-    static float dot(float[] a, float[] b) {
-        float s = 0;
-        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-        return s;
+        return count == vocabulary ? null : Arrays.copyOf(ids, count);
     }
 }

@@ -2,10 +2,13 @@ package dev.embspace.engine.project;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Keeps the k highest (score, id) pairs seen so far: higher score first, ties broken by the lower
- * id, so results are exact and deterministic whatever order the candidates arrive in. A binary
+ * id, so results are exact and deterministic whatever order the candidates arrive in. Ids are
+ * longs so that an entry of a V x V matrix can be ranked by its flat index (row-major order makes
+ * "lower id" mean lower row, then lower column). A binary
  * min-heap on the same order; {@link #threshold()} is the score a candidate must beat once full,
  * which lets tiled kernels skip whole blocks.
  */
@@ -13,18 +16,18 @@ public final class TopK {
 
     private final int k;
     private final float[] scores;
-    private final int[] ids;
+    private final long[] ids;
     private int size;
 
     public TopK(int k) {
         if (k < 0) throw new IllegalArgumentException("k must be >= 0, got " + k);
         this.k = k;
         this.scores = new float[k];
-        this.ids = new int[k];
+        this.ids = new long[k];
     }
 
     /** Ranking order: a before b. NaN never ranks. */
-    public static boolean before(float scoreA, int idA, float scoreB, int idB) {
+    public static boolean before(float scoreA, long idA, float scoreB, long idB) {
         return scoreA > scoreB || (scoreA == scoreB && idA < idB);
     }
 
@@ -46,7 +49,7 @@ public final class TopK {
     }
 
     /** Offers a candidate; returns true if it was kept. */
-    public boolean offer(int id, float score) {
+    public boolean offer(long id, float score) {
         if (k == 0 || Float.isNaN(score)) return false;
         if (size < k) {
             scores[size] = score;
@@ -71,12 +74,35 @@ public final class TopK {
         size = 0;
     }
 
-    /** The kept pairs, best first. */
+    /** The kept pairs, best first (ids must fit an int: token ids). */
     public List<TokenScore> result() {
         List<TokenScore> out = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) out.add(new TokenScore(ids[i], scores[i]));
-        out.sort((a, b) -> a.before(b) ? -1 : b.before(a) ? 1 : 0);
+        for (int i : ranking()) out.add(new TokenScore(Math.toIntExact(ids[i]), scores[i]));
         return out;
+    }
+
+    /** The kept ids, best first: for ids wider than a token id, such as flat indices of pairs. */
+    public long[] rankedIds() {
+        int[] order = ranking();
+        long[] out = new long[size];
+        for (int r = 0; r < size; r++) out[r] = ids[order[r]];
+        return out;
+    }
+
+    /** The kept scores, best first (the same order as {@link #rankedIds()}). */
+    public float[] rankedScores() {
+        int[] order = ranking();
+        float[] out = new float[size];
+        for (int r = 0; r < size; r++) out[r] = scores[order[r]];
+        return out;
+    }
+
+    /** Heap slots in ranking order. */
+    private int[] ranking() {
+        return IntStream.range(0, size).boxed()
+                .sorted((a, b) -> before(scores[a], ids[a], scores[b], ids[b]) ? -1
+                        : before(scores[b], ids[b], scores[a], ids[a]) ? 1 : 0)
+                .mapToInt(Integer::intValue).toArray();
     }
 
     // min-heap on "ranks after": parent is worse than (ranks after) its children
@@ -109,7 +135,7 @@ public final class TopK {
         float s = scores[a];
         scores[a] = scores[b];
         scores[b] = s;
-        int t = ids[a];
+        long t = ids[a];
         ids[a] = ids[b];
         ids[b] = t;
     }

@@ -1,0 +1,48 @@
+package dev.embspace.engine.kernel;
+
+/**
+ * The innermost pieces every tiled kernel is built from: a register-blocked multiply of one packed
+ * panel of A by one packed panel of B, and a scan that picks the scores of a tile a selector must
+ * look at. One implementation is chosen once ({@link #get()}); {@link #scalar()} is the reference.
+ *
+ * <p>Both implementations accumulate every dot product as one fused multiply-add chain in index
+ * order, so they agree bit for bit, and {@link #dot(float[], int, float[], int, int)} reproduces any
+ * entry exactly: tests of the top-k kernels can check ties without tolerances.
+ */
+public interface MicroKernel {
+
+    /** Rows of A per micro-tile (the broadcast side). */
+    int rows();
+
+    /** Columns per micro-tile (rows of B, the vector side); a multiple of the vector length. */
+    int cols();
+
+    /**
+     * Writes the {@link #rows()} x {@link #cols()} block {@code c[cOff + r * ldc + j]} = sum over p of
+     * {@code a[aOff + p * rows() + r] * b[bOff + p * cols() + j]}, for packed panels of depth k.
+     */
+    void multiply(float[] a, int aOff, float[] b, int bOff, int k, float[] c, int cOff, int ldc);
+
+    /**
+     * Writes to {@code positions} the indices j in [0, length) with {@code values[offset + j] >= high}
+     * or {@code values[offset + j] <= low} (NaN never qualifies) and returns how many there are.
+     * Selectors call it with their running thresholds, so most of a tile is dismissed at vector speed.
+     */
+    int outside(float[] values, int offset, int length, float low, float high, int[] positions);
+
+    /** The one dot product both implementations compute: a fused multiply-add chain in index order. */
+    static float dot(float[] x, int xOff, float[] y, int yOff, int k) {
+        float s = 0;
+        for (int p = 0; p < k; p++) s = Math.fma(x[xOff + p], y[yOff + p], s);
+        return s;
+    }
+
+    static MicroKernel scalar() {
+        return ScalarMicroKernel.INSTANCE;
+    }
+
+    /** The SIMD kernel when the Vector API is present and worth using, the scalar one otherwise. */
+    static MicroKernel get() {
+        return VectorSupport.BEST_KERNEL;
+    }
+}

@@ -1,0 +1,192 @@
+package dev.embspace.engine.kernel;
+
+import dev.embspace.engine.parallel.Parallel;
+import dev.embspace.engine.project.TopK;
+import dev.embspace.engine.tensor.Matrix;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
+
+/**
+ * The exact top-k entries of A B^T for A (m x r) and B (n x r) without materialising the m x n
+ * product: the head circuits E W_VO E^T and E W_QK E^T have V x V entries (a billion for BERT's
+ * vocabulary) but rank r.
+ *
+ * <p>Rows of both sides are sorted by norm, largest first, and packed once (memory O((m + n) r)).
+ * Tiles are computed in that order, so the largest entries are usually met first and the k-th
+ * best score (the threshold, shared by all threads) rises fast. By Cauchy-Schwarz no entry of a
+ * tile exceeds the largest row norm of its A block times the largest of its B block; a tile whose
+ * bound is below the threshold is skipped, and since norms only fall along a row of tiles, so is
+ * the rest of that row. Within a computed tile, rows and columns whose own norm bound fails are
+ * cut off too. Bounds carry a margin for the float rounding of the dot products, so skipping never
+ * changes the result: ties (equal scores) go to the lower row, then the lower column.
+ */
+public final class ProductTopK {
+
+    /** The entries found, best first, and how much of the product had to be computed. */
+    public record Result(List<ScoredPair> pairs, long tilesComputed, long tiles) {
+    }
+
+    private final MicroKernel kernel;
+    private final int tileRows;
+    private final int tileCols;
+
+    public ProductTopK(MicroKernel kernel) {
+        this.kernel = kernel;
+        this.tileRows = kernel.rows() * 16;
+        this.tileCols = kernel.cols() * 8;
+    }
+
+    /** On the micro-kernel chosen for this machine. */
+    public static ProductTopK get() {
+        return new ProductTopK(MicroKernel.get());
+    }
+
+    /**
+     * The k largest entries (i, j) of A B^T over rows i allowed by {@code rowAllowed} and columns j
+     * allowed by {@code colAllowed} (null allows all), leaving out i == j when {@code excludeSame}.
+     * Entries that do not qualify never take a place: k come back whenever k exist.
+     */
+    public Result top(Matrix a, Matrix b, int k, IntPredicate rowAllowed, IntPredicate colAllowed, boolean excludeSame) {
+        int r = a.cols();
+        if (b.cols() != r) throw new IllegalArgumentException("A has " + r + " columns but B has " + b.cols());
+        if (k < 0) throw new IllegalArgumentException("k must be >= 0, got " + k);
+        SortedRows rows = SortedRows.of(a, rowAllowed, kernel.rows());
+        SortedRows cols = SortedRows.of(b, colAllowed, kernel.cols());
+        if (k == 0 || rows.count() == 0 || cols.count() == 0) return new Result(List.of(), 0, 0);
+
+        int rowBlocks = PanelPacker.ceilDiv(rows.count(), tileRows);
+        int colBlocks = PanelPacker.ceilDiv(cols.count(), tileCols);
+        // fl(a . b) <= |a| |b| (1 + gamma_r); twice that margin, so a skip is never wrong
+        double margin = 1 + 2.0 * (r + 1) * Math.ulp(1.0f);
+        long width = b.rows();
+        SharedThreshold threshold = new SharedThreshold();
+        AtomicInteger nextBlock = new AtomicInteger();
+        AtomicBoolean exhausted = new AtomicBoolean();
+        AtomicLong computed = new AtomicLong();
+        int workers = Math.max(1, Math.min(Parallel.threads(), rowBlocks));
+        TopK[] found = new TopK[workers];
+
+        Parallel.forRange(workers, w -> {
+            TopK best = new TopK(k);
+            found[w] = best;
+            TileMultiplier multiplier = new TileMultiplier(kernel);
+            float[] tile = new float[tileRows * tileCols];
+            int[] positions = new int[tileCols];
+            int block;
+            // blocks are taken in order of falling norm, so once a block's best tile cannot
+            // reach the threshold, no later block can either
+            while (!exhausted.get() && (block = nextBlock.getAndIncrement()) < rowBlocks) {
+                int row0 = block * tileRows;
+                int rowCount = Math.min(tileRows, rows.count() - row0);
+                double rowMax = rows.norm(row0) * margin;
+                for (int cb = 0; cb < colBlocks; cb++) {
+                    int col0 = cb * tileCols;
+                    float t = Math.max(best.threshold(), threshold.get());
+                    if (rowMax * cols.norm(col0) < t) {
+                        if (cb == 0) exhausted.set(true);
+                        break;
+                    }
+                    // only the rows and columns whose own bound can reach the threshold
+                    int needRows = rows.countReaching(row0, rowCount, cols.norm(col0) * margin, t);
+                    int needCols = cols.countReaching(col0, Math.min(tileCols, cols.count() - col0), rowMax, t);
+                    multiplier.multiply(rows.packed(), row0, needRows, cols.packed(), col0, needCols, r, tile, tileCols);
+                    computed.incrementAndGet();
+                    for (int i = 0; i < needRows; i++) {
+                        float ti = Math.max(best.threshold(), threshold.get());
+                        int hits = kernel.outside(tile, i * tileCols, needCols, Float.NEGATIVE_INFINITY, ti, positions);
+                        int from = rows.id(row0 + i);
+                        for (int h = 0; h < hits; h++) {
+                            int to = cols.id(col0 + positions[h]);
+                            if (excludeSame && from == to) continue;
+                            best.offer(from * width + to, tile[i * tileCols + positions[h]]);
+                        }
+                    }
+                    if (best.full()) threshold.raise(best.threshold());
+                }
+            }
+        });
+
+        TopK merged = new TopK(k);
+        for (TopK t : found) if (t != null) merged.addAll(t);
+        long[] ids = merged.rankedIds();
+        float[] scores = merged.rankedScores();
+        List<ScoredPair> pairs = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            pairs.add(new ScoredPair((int) (ids[i] / width), (int) (ids[i] % width), scores[i]));
+        }
+        return new Result(pairs, computed.get(), (long) rowBlocks * colBlocks);
+    }
+
+    /** The k-th best score some thread has already found: a lower bound on the final threshold. */
+    private static final class SharedThreshold {
+        private final AtomicInteger bits = new AtomicInteger(Float.floatToIntBits(Float.NEGATIVE_INFINITY));
+
+        float get() {
+            return Float.intBitsToFloat(bits.get());
+        }
+
+        void raise(float value) {
+            int current;
+            do {
+                current = bits.get();
+                if (!(value > Float.intBitsToFloat(current))) return;
+            } while (!bits.compareAndSet(current, Float.floatToIntBits(value)));
+        }
+    }
+
+    /** The allowed rows of one side, sorted by norm (largest first) and packed into panels. */
+    private record SortedRows(int[] ids, double[] norms, float[] packed) {
+
+        static SortedRows of(Matrix m, IntPredicate allowed, int width) {
+            int r = m.cols();
+            float[] row = new float[r];
+            int[] kept = new int[m.rows()];
+            double[] normOf = new double[m.rows()];
+            int count = 0;
+            for (int i = 0; i < m.rows(); i++) {
+                if (allowed != null && !allowed.test(i)) continue;
+                m.row(i, row);
+                double sq = 0;
+                for (float v : row) sq += (double) v * v;
+                normOf[i] = Math.sqrt(sq);
+                kept[count++] = i;
+            }
+            int[] ids = Arrays.stream(Arrays.copyOf(kept, count)).boxed()
+                    .sorted((x, y) -> Double.compare(normOf[y], normOf[x]))
+                    .mapToInt(Integer::intValue).toArray();
+            double[] norms = new double[count];
+            for (int i = 0; i < count; i++) norms[i] = normOf[ids[i]];
+            float[] packed = new float[PanelPacker.packedSize(count, width, r)];
+            PanelPacker.pack(m, ids, 0, count, width, packed, 0, row);
+            return new SortedRows(ids, norms, packed);
+        }
+
+        int count() {
+            return ids.length;
+        }
+
+        int id(int i) {
+            return ids[i];
+        }
+
+        double norm(int i) {
+            return norms[i];
+        }
+
+        /**
+         * How many of the rows [from, from + count) can reach {@code threshold} against a partner of
+         * norm at most {@code partner} (with margin): a prefix, since norms fall.
+         */
+        int countReaching(int from, int count, double partner, float threshold) {
+            int n = 0;
+            while (n < count && norms[from + n] * partner >= threshold) n++;
+            return n;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.embspace.engine.kernel;
+
+import dev.embspace.engine.parallel.Parallel;
+import dev.embspace.engine.tensor.Matrix;
+
+import java.util.function.IntFunction;
+
+/**
+ * A B^T computed one tile at a time and handed to a consumer, so callers choose what survives of
+ * the product: {@link TiledGemm} copies every tile out, the fused projection keeps only each row's
+ * top-k. The product itself never exists beyond one tile per thread.
+ *
+ * <p>A is packed once (in passes of bounded size when it is large) and shared read-only; the
+ * columns (rows of B) are split into contiguous ranges, one per task, and each task packs its own
+ * blocks of B into a per-thread buffer, so the inner loops never allocate.
+ */
+public final class TiledProduct {
+
+    /** Receives the tiles of one task; called from one thread at a time. */
+    public interface TileSink {
+        /**
+         * {@code tile[r * stride + j]} is the dot product of A row {@code row0 + r} and B row
+         * {@code col0 + j}, for r < rows and j < cols, in the selected-row numbering (see
+         * {@link #run}).
+         */
+        void accept(int row0, int rows, int col0, int cols, float[] tile, int stride);
+    }
+
+    /** Most floats of packed A held at once; a larger A is processed in passes. */
+    private static final int MAX_PACKED_A = 1 << 22;
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private final MicroKernel kernel;
+    private final TileMultiplier multiplier;
+    private final int tileRows;
+    private final int tileCols;
+
+    public TiledProduct(MicroKernel kernel) {
+        this.kernel = kernel;
+        this.multiplier = new TileMultiplier(kernel);
+        this.tileRows = kernel.rows() * 16;
+        this.tileCols = kernel.cols() * 8;
+    }
+
+    /** Columns per tile: tasks are made of whole tiles. */
+    public int tileCols() {
+        return tileCols;
+    }
+
+    /**
+     * Runs the product of the selected rows of A ({@code aRows}, or all when null) with the selected
+     * rows of B ({@code bRows}, or all). Rows and columns are numbered by their position in the
+     * selection. The columns are cut into at most {@code tasks} contiguous ranges of whole tiles;
+     * {@code sinks} makes the sink of each range, once, in the thread that first runs it.
+     */
+    public void run(Matrix a, int[] aRows, Matrix b, int[] bRows, int tasks, IntFunction<TileSink> sinks) {
+        int k = a.cols();
+        if (b.cols() != k) throw new IllegalArgumentException("A has " + k + " columns but B has " + b.cols());
+        int m = aRows == null ? a.rows() : aRows.length;
+        int n = bRows == null ? b.rows() : bRows.length;
+        if (m == 0 || n == 0) return;
+        int mr = kernel.rows();
+        int colTiles = PanelPacker.ceilDiv(n, tileCols);
+        int ranges = Math.max(1, Math.min(tasks, colTiles));
+        TileSink[] sinkOf = new TileSink[ranges];
+        int passRows = Math.max(tileRows, (MAX_PACKED_A / Math.max(1, k)) / tileRows * tileRows);
+        float[] aPacked = new float[PanelPacker.packedSize(Math.min(m, passRows), mr, k)];
+        for (int pass0 = 0; pass0 < m; pass0 += passRows) {
+            int passCount = Math.min(passRows, m - pass0);
+            packParallel(a, aRows, pass0, passCount, aPacked);
+            int first = pass0;
+            Parallel.forRange(ranges, t -> {
+                if (sinkOf[t] == null) sinkOf[t] = sinks.apply(t);
+                int tileFrom = (int) ((long) colTiles * t / ranges);
+                int tileTo = (int) ((long) colTiles * (t + 1) / ranges);
+                runRange(aPacked, first, passCount, b, bRows, n, tileFrom, tileTo, sinkOf[t]);
+            });
+        }
+    }
+
+    private void runRange(float[] aPacked, int row0, int rowCount, Matrix b, int[] bRows, int n,
+                          int tileFrom, int tileTo, TileSink sink) {
+        int k = b.cols();
+        Workspace ws = WORKSPACE.get();
+        ws.ensure(PanelPacker.packedSize(tileCols, kernel.cols(), k), tileRows * tileCols, k);
+        for (int tile = tileFrom; tile < tileTo; tile++) {
+            int col0 = tile * tileCols;
+            int cols = Math.min(tileCols, n - col0);
+            PanelPacker.pack(b, bRows, col0, cols, kernel.cols(), ws.bPacked, 0, ws.scratch);
+            for (int r = 0; r < rowCount; r += tileRows) {
+                int rows = Math.min(tileRows, rowCount - r);
+                multiplier.multiply(aPacked, r, rows, ws.bPacked, 0, cols, k, ws.tile, tileCols);
+                sink.accept(row0 + r, rows, col0, cols, ws.tile, tileCols);
+            }
+        }
+    }
+
+    /** Packs A rows [from, from + count) of the selection, a share of the panels per task. */
+    private void packParallel(Matrix a, int[] aRows, int from, int count, float[] dst) {
+        int mr = kernel.rows();
+        int k = a.cols();
+        int panels = PanelPacker.ceilDiv(count, mr);
+        int chunks = Math.min(panels, Parallel.threads() * 4);
+        Parallel.forRange(chunks, c -> {
+            int p0 = (int) ((long) panels * c / chunks);
+            int p1 = (int) ((long) panels * (c + 1) / chunks);
+            int rows = Math.min(count, p1 * mr) - p0 * mr;
+            PanelPacker.pack(a, aRows, from + p0 * mr, rows, mr, dst, p0 * mr * k, new float[k]);
+        });
+    }
+
+    /** One thread's buffers: a packed block of B, the tile, a row of scratch. Grown, never shrunk. */
+    private static final class Workspace {
+        float[] bPacked = new float[0];
+        float[] tile = new float[0];
+        float[] scratch = new float[0];
+
+        void ensure(int packed, int tileSize, int k) {
+            if (bPacked.length < packed) bPacked = new float[packed];
+            if (tile.length < tileSize) tile = new float[tileSize];
+            if (scratch.length < k) scratch = new float[k];
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.embspace.engine.project;
+
+import dev.embspace.engine.kernel.MicroKernel;
+import dev.embspace.engine.kernel.TiledProduct;
+import dev.embspace.engine.parallel.Parallel;
+import dev.embspace.engine.tensor.Matrix;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Projection fused with selection: the scores of n vectors against the vocabulary are produced
+ * one tile at a time by {@link TiledProduct} and consumed at once by per-row top-k and bottom-k
+ * selectors, so the n x V score matrix never exists (memory is n x k per task plus a tile per
+ * thread). Each selector's running threshold lets the SIMD scan dismiss almost every score of a
+ * tile without touching the heap.
+ */
+final class FusedProjection {
+
+    /** Token ranges per thread: more than one so a slow range does not leave a core idle. */
+    private static final int RANGES_PER_THREAD = 4;
+
+    private final MicroKernel kernel;
+    private final TiledProduct product;
+
+    FusedProjection(MicroKernel kernel) {
+        this.kernel = kernel;
+        this.product = new TiledProduct(kernel);
+    }
+
+    /**
+     * The top-k (and, when {@code bottom}, bottom-k) tokens of every row of {@code vectors} against
+     * {@code embedding}, over the token ids in {@code tokens} (ascending; null means all).
+     */
+    List<Projection> project(Matrix embedding, Matrix vectors, int[] tokens, int k, boolean bottom) {
+        int n = vectors.rows();
+        int bottomK = bottom ? k : 0;
+        List<RowSelectors> ranges = new ArrayList<>();
+        product.run(vectors, null, embedding, tokens, Parallel.threads() * RANGES_PER_THREAD, task -> {
+            RowSelectors selectors = new RowSelectors(n, k, bottomK, tokens, kernel);
+            synchronized (ranges) {
+                ranges.add(selectors);
+            }
+            return selectors;
+        });
+        List<Projection> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            TopK top = new TopK(k);
+            TopK low = new TopK(bottomK);
+            for (RowSelectors range : ranges) {
+                top.addAll(range.top[i]);
+                low.addAll(range.low[i]);
+            }
+            out.add(new Projection(top.result(), negated(low.result())));
+        }
+        return out;
+    }
+
+    /** The bottom-k is kept as the top-k of negated scores: lowest first, ties to the lower id. */
+    private static List<TokenScore> negated(List<TokenScore> scores) {
+        return scores.stream().map(s -> new TokenScore(s.id(), -s.score())).toList();
+    }
+
+    /** One task's selectors, one pair per vector, fed tile by tile. */
+    private static final class RowSelectors implements TiledProduct.TileSink {
+        final TopK[] top;
+        final TopK[] low;
+        private final int[] tokens;
+        private final MicroKernel kernel;
+        private int[] positions = new int[0];
+
+        RowSelectors(int n, int k, int bottomK, int[] tokens, MicroKernel kernel) {
+            this.top = new TopK[n];
+            this.low = new TopK[n];
+            for (int i = 0; i < n; i++) {
+                top[i] = new TopK(k);
+                low[i] = new TopK(bottomK);
+            }
+            this.tokens = tokens;
+            this.kernel = kernel;
+        }
+
+        @Override
+        public void accept(int row0, int rows, int col0, int cols, float[] tile, int stride) {
+            if (positions.length < cols) positions = new int[cols];
+            for (int r = 0; r < rows; r++) {
+                TopK high = top[row0 + r];
+                TopK lowest = low[row0 + r];
+                // a score is looked at only if it could enter either list: at or above the top
+                // threshold, or at or below the bottom one (ties may still win on the lower id)
+                float above = high.k() == 0 ? Float.POSITIVE_INFINITY : high.threshold();
+                float below = lowest.k() == 0 ? Float.NEGATIVE_INFINITY : -lowest.threshold();
+                int base = r * stride;
+                int found = kernel.outside(tile, base, cols, below, above, positions);
+                for (int c = 0; c < found; c++) {
+                    int j = positions[c];
+                    float s = tile[base + j];
+                    int id = tokens == null ? col0 + j : tokens[col0 + j];
+                    high.offer(id, s);
+                    lowest.offer(id, -s);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.embspace.engine.kernel;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class MicroKernelTest {
+
+    @Test
+    void outsideScanAgreesWithTheScalarScanIncludingBoundsAndNaN() {
+        Random rnd = new Random(11);
+        MicroKernel vector = MicroKernel.get();
+        for (int trial = 0; trial < 200; trial++) {
+            int length = rnd.nextInt(100);
+            float[] values = new float[length + 7];
+            for (int i = 0; i < values.length; i++) values[i] = rnd.nextInt(21) - 10;
+            if (length > 3) values[3 + 2] = Float.NaN;
+            float low = rnd.nextInt(11) - 10;
+            float high = rnd.nextBoolean() ? Float.POSITIVE_INFINITY : rnd.nextInt(11);
+            int[] expected = new int[length];
+            int[] actual = new int[length];
+            int e = MicroKernel.scalar().outside(values, 2, length, low, high, expected);
+            int a = vector.outside(values, 2, length, low, high, actual);
+            assertEquals(e, a, "trial " + trial);
+            assertArrayEquals(Arrays.copyOf(expected, e), Arrays.copyOf(actual, a), "trial " + trial);
+            for (int i = 0; i < e; i++) {
+                float v = values[2 + expected[i]];
+                assertEquals(true, v >= high || v <= low);
+            }
+        }
+    }
+
+    @Test
+    void multiplyWritesExactlyTheFmaChainOfEachPanelPair() {
+        Random rnd = new Random(5);
+        for (MicroKernel kernel : new MicroKernel[] {MicroKernel.scalar(), MicroKernel.get()}) {
+            int mr = kernel.rows(), nr = kernel.cols(), k = 19, ldc = nr + 3;
+            float[] a = new float[mr * k + 4];
+            float[] b = new float[nr * k + 2];
+            for (int i = 0; i < a.length; i++) a[i] = (float) rnd.nextGaussian();
+            for (int i = 0; i < b.length; i++) b[i] = (float) rnd.nextGaussian();
+            float[] c = new float[mr * ldc + 1];
+            kernel.multiply(a, 4, b, 2, k, c, 1, ldc);
+            for (int r = 0; r < mr; r++) {
+                for (int j = 0; j < nr; j++) {
+                    float s = 0;
+                    for (int p = 0; p < k; p++) s = Math.fma(a[4 + p * mr + r], b[2 + p * nr + j], s);
+                    assertEquals(s, c[1 + r * ldc + j], kernel + " (" + r + "," + j + ")");
+                }
+            }
+        }
+    }
+}
