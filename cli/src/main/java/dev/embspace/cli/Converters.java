@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import dev.embspace.engine.forward.Pooling;
 import dev.embspace.engine.vocab.TokenFilter;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.tokenizer.Encoding;
@@ -20,6 +21,17 @@ final class Converters {
         public TokenFilter convert(String value) {
             try {
                 return TokenFilter.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class PoolingConverter implements ITypeConverter<Pooling> {
+        @Override
+        public Pooling convert(String value) {
+            try {
+                return Pooling.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

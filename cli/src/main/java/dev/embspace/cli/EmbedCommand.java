@@ -11,17 +11,15 @@ import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.model.ModelLoader;
 import dev.embspace.io.tokenizer.Encoding;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code embed}: the model's last hidden states for a text, and optionally one pooled vector. */
-@Command(name = "embed", mixinStandardHelpOptions = true,
+@Command(name = "embed", header = "Last hidden states of a text, optionally pooled.", mixinStandardHelpOptions = true,
         description = {"Run the model on a text: the last hidden state of every token,",
                 "and with --pool one vector for the whole text (mean or [CLS])."})
 final class EmbedCommand implements Callable<Integer> {
@@ -34,7 +32,7 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--text", required = true, paramLabel = "STR", description = "The text to run.")
     String text;
 
-    @Option(names = "--pool", paramLabel = "mean|cls", converter = PoolingConverter.class,
+    @Option(names = "--pool", paramLabel = "mean|cls", converter = Converters.PoolingConverter.class,
             description = "Also pool the hidden states into one vector: mean over tokens, or the first token.")
     Pooling pool;
 
@@ -83,16 +81,5 @@ final class EmbedCommand implements Callable<Integer> {
         for (float x : v) norm += (double) x * x;
         for (int i = 0; i < Math.min(SHOWN_DIMENSIONS, v.length); i++) b.append(String.format(Locale.ROOT, "%8.4f ", v[i]));
         return b.append(String.format(Locale.ROOT, "...  |x| = %.4f", Math.sqrt(norm))).toString();
-    }
-
-    static final class PoolingConverter implements ITypeConverter<Pooling> {
-        @Override
-        public Pooling convert(String value) {
-            try {
-                return Pooling.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

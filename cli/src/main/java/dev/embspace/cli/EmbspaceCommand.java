@@ -22,6 +22,14 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 EmbedCommand.class,
                 LensCommand.class,
+                PairsCommand.class,
+                KeepKCommand.class,
+                AlignCommand.class,
+                DiffCommand.class,
+                CircuitsCommand.class,
+                MailDatasetCommand.class,
+                ProbeCommand.class,
+                StitchCommand.class,
         })
 public final class EmbspaceCommand implements Runnable {
 
@@ -38,6 +46,7 @@ public final class EmbspaceCommand implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new EmbspaceCommand());
+        cl.setUsageHelpWidth(100);
         ErrorHandling.install(cl);
         return cl;
     }

@@ -78,9 +78,50 @@ public final class ForwardPass {
         embedding.validate(ids, tokenTypes);
         Batch batch = Batch.of(ids);
         float[] x = embedding.apply(ids, tokenTypes, batch);
+        return finish(x, batch, 0, capture);
+    }
+
+    /**
+     * The residual stream after the first {@code blocks} blocks (0: the embedding output), packed
+     * [T x d] as {@link Batch} lays out {@code ids}; the blocks above are not run. With
+     * {@link #resume} this splits a pass in two, or joins two models' blocks (model stitching).
+     */
+    public Matrix residualAfter(int[][] ids, int blocks) {
+        if (blocks < 0 || blocks > layers.size()) {
+            throw new IllegalArgumentException("cannot stop after " + blocks + " blocks: the model has " + layers.size());
+        }
+        embedding.validate(ids, null);
+        Batch batch = Batch.of(ids);
+        float[] x = embedding.apply(ids, null, batch);
+        for (int l = 0; l < blocks; l++) layers.get(l).apply(x, batch, Capture.none(), l);
+        return Matrix.wrap(x, batch.tokens(), dim());
+    }
+
+    /**
+     * Continues a pass from the residual stream entering block {@code fromLayer} ([T x d] packed as
+     * {@link Batch} lays out {@code ids}; {@code fromLayer} = layers() runs no block): blocks
+     * {@code fromLayer} on, then the final norm. Layers below {@code fromLayer} are not captured.
+     */
+    public ForwardResult resume(int[][] ids, Matrix residual, int fromLayer, Capture capture) {
+        Batch batch = Batch.of(ids);
+        if (fromLayer < 0 || fromLayer > layers.size()) {
+            throw new IllegalArgumentException("cannot resume at block " + fromLayer + ": the model has " + layers.size());
+        }
+        if (residual.rows() != batch.tokens() || residual.cols() != dim()) {
+            throw new IllegalArgumentException("a residual stream of " + residual.rows() + "x" + residual.cols()
+                    + " does not fit " + batch.tokens() + " tokens of " + dim());
+        }
+        return finish(residual.toArray(), batch, fromLayer, capture);
+    }
+
+    private ForwardResult finish(float[] x, Batch batch, int fromLayer, Capture capture) {
         List<LayerActivations> captured = new ArrayList<>(layers.size());
-        for (int l = 0; l < layers.size(); l++) captured.add(layers.get(l).apply(x, batch, capture, l));
+        for (int l = 0; l < layers.size(); l++) captured.add(l < fromLayer ? null : layers.get(l).apply(x, batch, capture, l));
         if (finalNorm != null) finalNorm.apply(x, x, batch.tokens());
-        return new ForwardResult(batch, Matrix.wrap(x, batch.tokens(), model.embeddings().tokens().cols()), captured);
+        return new ForwardResult(batch, Matrix.wrap(x, batch.tokens(), dim()), captured);
+    }
+
+    private int dim() {
+        return model.embeddings().tokens().cols();
     }
 }

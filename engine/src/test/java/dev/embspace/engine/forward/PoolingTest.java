@@ -21,6 +21,11 @@ class PoolingTest {
         assertArrayEquals(new float[] {1, 2}, Pooling.CLS.pool(hidden));
     }
 
+    @Test
+    void lastTakesTheLastToken() {
+        assertArrayEquals(new float[] {5, 9}, Pooling.LAST.pool(hidden));
+    }
+
     /** Within a ragged batch, a short sequence's mean covers its own tokens only. */
     @Test
     void aBatchedSequencePoolsOnlyItsTokens() {
@@ -37,6 +42,7 @@ class PoolingTest {
     void parsesNamesAndRejectsOthers() {
         assertEquals(Pooling.MEAN, Pooling.parse("mean"));
         assertEquals(Pooling.CLS, Pooling.parse("CLS"));
+        for (Pooling p : Pooling.values()) assertEquals(p, Pooling.parse(p.label()));
         assertThrows(IllegalArgumentException.class, () -> Pooling.parse("max"));
         assertThrows(IllegalArgumentException.class, () -> Pooling.MEAN.pool(Matrix.wrap(new float[0], 0, 2)));
     }
