@@ -23,7 +23,9 @@ import java.util.Random;
  * Small random transformers of every family, built on heap tensors the way the io adapters view
  * real checkpoints: GPT-2's Conv1D weights stored [in, out] and seen through transposed views,
  * torch Linear weights stored [out, in], Llama's weights in bfloat16. Weights are scaled so that
- * activations stay in the range where every nonlinearity is exercised.
+ * activations stay in the range where every nonlinearity is exercised. Unlike the analyses'
+ * {@code RandomModels} (one contiguous F32 layout, no positions, biases or rotary, which parameter
+ * projections do not need), these carry everything a forward pass reads, family by family.
  */
 public final class TinyTransformers {
 
