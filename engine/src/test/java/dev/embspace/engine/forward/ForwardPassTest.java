@@ -169,6 +169,9 @@ class ForwardPassTest {
         assertTrue(rotary.getMessage().startsWith("odd-rotary: rotary fraction 0.375"), rotary.getMessage());
         // an empty sequence is no error: it has no positions
         assertEquals(0, bert.run(new int[][] {{}, {3}}).lastHiddenState(0).rows());
+        assertEquals(0, bert.run(new int[0][]).batch().tokens());
+        assertEquals(0, ForwardPass.of(TinyTransformers.llama(21, 4, 2)).run(new int[][] {{}}, null, Capture.all())
+                .layer(1).residual(0).rows());
     }
 
     private static Transformer expandKvHeads(Transformer model) {
