@@ -44,12 +44,17 @@ public final class TinyTransformers {
 
     /** BERT: learned positions and 2 token types, embedding LayerNorm, post-LN, erf GELU, biases. */
     public static Transformer bert(long seed) {
+        return bert(seed, 0);
+    }
+
+    /** BERT with its first position id at {@code positionOffset} (RoBERTa: padding_idx + 1 = 2). */
+    public static Transformer bert(long seed, int positionOffset) {
         TinyTransformers t = new TinyTransformers(seed, DType.F32);
         int heads = 4, dh = 4, ff = 32;
         ModelSpec spec = new ModelSpec(Family.BERT, "bert", VOCAB, D, LAYERS, heads, heads, dh, ff, MAX_POSITIONS,
                 Activation.GELU, true, false, 0f, 10000f, true);
         Embeddings emb = new Embeddings(t.linear(VOCAB, D, 1f), t.linear(MAX_POSITIONS, D, 0.5f), t.linear(2, D, 0.5f),
-                t.layerNorm(), 0);
+                t.layerNorm(), positionOffset);
         List<Block> blocks = new ArrayList<>();
         for (int l = 0; l < LAYERS; l++) {
             Attention attn = new Attention(heads, heads, dh, t.linear(heads * dh, D, 0.4f), t.linear(heads * dh, D, 0.4f),
