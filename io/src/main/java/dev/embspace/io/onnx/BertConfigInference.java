@@ -34,6 +34,7 @@ final class BertConfigInference {
     private final OnnxGraph graph;
     private final Map<String, long[]> shapes = new HashMap<>();
     private final Map<String, OnnxNode> producers;
+    private final Map<String, OnnxTensor> constants;
     private final Consumer<String> notes;
 
     private BertConfigInference(Path file, OnnxGraph graph, List<RecoveredParameter> parameters, Consumer<String> notes) {
@@ -41,6 +42,7 @@ final class BertConfigInference {
         this.graph = graph;
         this.notes = notes;
         this.producers = graph.producers();
+        this.constants = graph.constants();
         for (RecoveredParameter p : parameters) shapes.put(p.name(), p.shape());
     }
 
@@ -123,14 +125,14 @@ final class BertConfigInference {
 
     private OptionalInt headsFromShape(String shapeValue, int hidden) {
         long[] tail;
-        Optional<OnnxTensor> constant = graph.constant(shapeValue);
+        Optional<OnnxTensor> constant = constant(shapeValue);
         if (constant.isPresent()) {
             tail = integers(constant.get());
         } else {
             OnnxNode concat = producers.get(shapeValue);
             if (concat == null || !concat.opType().equals("Concat") || concat.inputs().size() < 2) return OptionalInt.empty();
-            long[] heads = graph.constant(concat.input(concat.inputs().size() - 2)).map(this::integers).orElse(null);
-            long[] headDim = graph.constant(concat.input(concat.inputs().size() - 1)).map(this::integers).orElse(null);
+            long[] heads = constant(concat.input(concat.inputs().size() - 2)).map(this::integers).orElse(null);
+            long[] headDim = constant(concat.input(concat.inputs().size() - 1)).map(this::integers).orElse(null);
             if (heads == null || headDim == null || heads.length != 1 || headDim.length != 1) return OptionalInt.empty();
             tail = new long[] {0, 0, heads[0], headDim[0]};
         }
@@ -193,9 +195,13 @@ final class BertConfigInference {
     }
 
     private Optional<Float> scalar(String value) {
-        return graph.constant(value)
+        return constant(value)
                 .filter(t -> t.dataType() == OnnxDataType.FLOAT && t.elementCount() == 1)
                 .map(t -> t.floats()[0]);
+    }
+
+    private Optional<OnnxTensor> constant(String value) {
+        return Optional.ofNullable(constants.get(value));
     }
 
     private boolean producedBy(String value, String opType) {

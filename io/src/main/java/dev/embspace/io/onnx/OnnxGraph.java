@@ -32,17 +32,15 @@ public record OnnxGraph(String name, List<OnnxNode> nodes, Map<String, OnnxTenso
     }
 
     /**
-     * A constant value by name: an initializer, or the output of a Constant node with a tensor value.
-     * Exporters use either for scalars such as a LayerNorm epsilon.
+     * Every constant value by name: the initializers and the outputs of Constant nodes with a tensor
+     * value. Exporters use either for scalars such as a LayerNorm epsilon or a reshape's head count.
      */
-    public Optional<OnnxTensor> constant(String value) {
-        OnnxTensor init = initializers.get(value);
-        if (init != null) return Optional.of(init);
+    public Map<String, OnnxTensor> constants() {
+        Map<String, OnnxTensor> out = new HashMap<>(initializers);
         for (OnnxNode n : nodes) {
-            if (n.opType().equals("Constant") && n.outputs().contains(value)) {
-                return n.attribute("value").flatMap(OnnxAttribute::t);
-            }
+            if (!n.opType().equals("Constant") || n.outputs().size() != 1) continue;
+            n.attribute("value").flatMap(OnnxAttribute::t).ifPresent(t -> out.put(n.outputs().getFirst(), t));
         }
-        return Optional.empty();
+        return out;
     }
 }

@@ -53,6 +53,7 @@ public final class OnnxImporter {
         try (OnnxModel model = OnnxModel.open(onnx); StagedDirectory out = new StagedDirectory(outDir)) {
             progress.accept("read " + onnx.getFileName() + ": " + model.graph().nodes().size() + " nodes, "
                     + model.graph().initializers().size() + " initializers");
+            SupportedGraphs.check(onnx, model.graph());
             List<RecoveredParameter> parameters = ParameterNames.recover(model.graph(), progress);
             ObjectNode config = BertConfigInference.infer(onnx, model.graph(), parameters, progress);
             progress.accept("writing " + parameters.size() + " tensors: " + config.get("num_hidden_layers") + " layers, d "

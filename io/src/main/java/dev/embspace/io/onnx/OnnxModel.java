@@ -35,7 +35,8 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Maps and parses {@code file}; a corrupt file raises a {@link BadInputException} naming it. */
     public static OnnxModel open(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new BadInputException(file, "no such ONNX file");
+        if (Files.isDirectory(file)) throw new BadInputException(file, "is a directory, not an ONNX file");
+        if (!Files.isRegularFile(file)) throw new BadInputException(file, "no such file");
         Arena arena = Arena.ofShared();
         try {
             MemorySegment data;

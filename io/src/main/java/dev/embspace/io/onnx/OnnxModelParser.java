@@ -10,11 +10,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Decodes the parts of ONNX's protobuf schema (onnx.proto) that the importer uses: ModelProto, its
@@ -232,7 +234,7 @@ final class OnnxModelParser {
         }
         if (expectedBytes >= 0 && data.byteSize() != expectedBytes) {
             throw new BadInputException(file, "tensor '" + name + "' holds " + data.byteSize() + " bytes of data, but "
-                    + type + java.util.Arrays.toString(shape) + " needs " + expectedBytes);
+                    + type + Arrays.toString(shape) + " needs " + expectedBytes);
         }
         return new OnnxTensor(file, name, type, shape, data);
     }
@@ -247,7 +249,7 @@ final class OnnxModelParser {
             }
             return type.bytes() == 0 ? -1 : Math.multiplyExact(n, type.bytes());
         } catch (ArithmeticException e) {
-            throw new BadInputException(file, "tensor '" + name + "' has an impossibly large shape " + java.util.Arrays.toString(shape));
+            throw new BadInputException(file, "tensor '" + name + "' has an impossibly large shape " + Arrays.toString(shape));
         }
     }
 
@@ -264,7 +266,7 @@ final class OnnxModelParser {
         into.put(key, value);
     }
 
-    private static void readFloats(ProtoReader r, java.util.function.Consumer<Float> sink) {
+    private static void readFloats(ProtoReader r, Consumer<Float> sink) {
         if (r.wireType() == ProtoReader.FIXED32) {
             sink.accept(r.readFloat());
             return;

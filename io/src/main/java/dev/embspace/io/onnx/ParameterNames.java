@@ -22,8 +22,12 @@ import java.util.regex.Pattern;
  */
 final class ParameterNames {
 
-    /** A dotted module path: what torch names parameters, as opposed to "onnx::MatMul_787". */
-    private static final Pattern TORCH_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*");
+    /**
+     * A dotted module path: what torch names parameters ("encoder.layer.0.output.dense.bias", or
+     * "0.auto_model.embeddings..." inside an nn.Sequential), as opposed to "onnx::MatMul_787" or the
+     * bare numbers older exporters gave anonymous values.
+     */
+    private static final Pattern TORCH_NAME = Pattern.compile("(?=.*[A-Za-z])[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*");
 
     private ParameterNames() {
     }

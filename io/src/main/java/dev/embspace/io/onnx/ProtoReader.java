@@ -7,6 +7,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.LongConsumer;
 
 /**
  * A cursor over one protobuf message in the wire format: a sequence of (tag, value) fields, where the
@@ -31,21 +32,20 @@ final class ProtoReader {
     private final MemorySegment data;
     /** Offset of {@code data} in the file, so that errors report file positions. */
     private final long base;
+    /** Size of the whole file: a length reaching past it means the file was cut short. */
+    private final long fileSize;
     private long pos;
     private int tag;
 
     ProtoReader(Path file, MemorySegment data) {
-        this(file, data, 0);
+        this(file, data, 0, data.byteSize());
     }
 
-    private ProtoReader(Path file, MemorySegment data, long base) {
+    private ProtoReader(Path file, MemorySegment data, long base, long fileSize) {
         this.file = file;
         this.data = data;
         this.base = base;
-    }
-
-    Path file() {
-        return file;
+        this.fileSize = fileSize;
     }
 
     /** Advances to the next field; false at the end of the message. */
@@ -109,8 +109,12 @@ final class ProtoReader {
         long length = readVarint();
         long remaining = data.byteSize() - pos;
         if (length < 0 || length > remaining) {
-            throw corrupt("length " + Long.toUnsignedString(length) + " at byte " + lengthAt
-                    + " runs past the end of its message (" + remaining + " bytes left)");
+            String problem = "length " + Long.toUnsignedString(length) + " at byte " + lengthAt;
+            if (base + data.byteSize() == fileSize) {
+                throw corrupt("truncated protobuf at byte " + fileSize + ": " + problem + " runs past the end of the file ("
+                        + remaining + " bytes left)");
+            }
+            throw corrupt(problem + " runs past the end of its message (" + remaining + " bytes left)");
         }
         MemorySegment slice = data.asSlice(pos, length);
         pos += length;
@@ -130,14 +134,14 @@ final class ProtoReader {
 
     ProtoReader readMessage() {
         MemorySegment bytes = readBytes();
-        return new ProtoReader(file, bytes, base + pos - bytes.byteSize());
+        return new ProtoReader(file, bytes, base + pos - bytes.byteSize(), fileSize);
     }
 
     /**
      * Reads a repeated int64 field that may be packed (one length-delimited run of varints) or not
      * (one varint per occurrence), passing each value on.
      */
-    void readRepeatedInt64(java.util.function.LongConsumer sink) {
+    void readRepeatedInt64(LongConsumer sink) {
         if (wireType() == VARINT) {
             sink.accept(readVarint());
             return;
@@ -175,6 +179,9 @@ final class ProtoReader {
     }
 
     private BadInputException truncated() {
-        return new BadInputException(file, "corrupt ONNX: truncated protobuf at byte " + (base + data.byteSize()));
+        // At the end of the file the file was cut short; inside it, a length field lied about its message.
+        long end = base + data.byteSize();
+        return new BadInputException(file, "corrupt ONNX: truncated protobuf at byte " + end
+                + (end == fileSize ? "" : " (the end of an enclosing message)"));
     }
 }

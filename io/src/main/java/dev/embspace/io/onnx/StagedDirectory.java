@@ -3,8 +3,7 @@ package dev.embspace.io.onnx;
 import dev.embspace.io.AtomicFiles;
 
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -21,7 +20,6 @@ final class StagedDirectory implements AutoCloseable {
 
     private final Path target;
     private final Path staging;
-    private boolean committed;
 
     StagedDirectory(Path target) throws IOException {
         this.target = target.toAbsolutePath().normalize();
@@ -45,10 +43,11 @@ final class StagedDirectory implements AutoCloseable {
         if (!Files.exists(target)) {
             try {
                 AtomicFiles.move(staging, target);
-                committed = true;
                 return;
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
-                // Someone created the target meanwhile: fall through and replace file by file.
+            } catch (FileSystemException raced) {
+                // Linux reports a rename onto a non-empty directory as a plain FileSystemException
+                // ("Directory not empty"). If someone created the target meanwhile, replace file by file.
+                if (!Files.isDirectory(target)) throw raced;
             }
         }
         List<Path> files;
@@ -56,7 +55,6 @@ final class StagedDirectory implements AutoCloseable {
             files = s.toList();
         }
         for (Path f : files) AtomicFiles.move(f, target.resolve(f.getFileName().toString()));
-        committed = true;
     }
 
     /**
@@ -71,13 +69,12 @@ final class StagedDirectory implements AutoCloseable {
         }
     }
 
-    /** Removes whatever is left of the staging directory (all of it, if not committed). */
+    /** Removes whatever is left of the staging directory: all of it if {@link #commit()} was not reached. */
     @Override
     public void close() throws IOException {
         if (!Files.exists(staging)) return;
         try (Stream<Path> walk = Files.walk(staging)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
-        assert committed || !Files.exists(staging);
     }
 }

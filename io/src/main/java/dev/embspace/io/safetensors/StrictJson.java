@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * the document is an error, because either makes the file mean two things, and Jackson would
  * otherwise silently keep the last duplicate.
  */
-final class StrictJson {
+public final class StrictJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -26,7 +26,7 @@ final class StrictJson {
     }
 
     /** The JSON object in {@code bytes}; {@code what} names the part of {@code file} for errors ("header"). */
-    static JsonNode readObject(Path file, byte[] bytes, String what) {
+    public static JsonNode readObject(Path file, byte[] bytes, String what) {
         JsonNode root;
         try {
             root = MAPPER.readTree(bytes);
@@ -44,7 +44,7 @@ final class StrictJson {
     }
 
     /** A JSON node's kind in words, for errors ("an array", "a string"). */
-    static String kind(JsonNode node) {
+    public static String kind(JsonNode node) {
         return switch (node.getNodeType()) {
             case ARRAY -> "an array";
             case OBJECT, POJO -> "an object";

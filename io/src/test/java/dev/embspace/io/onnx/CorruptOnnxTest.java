@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +75,8 @@ class CorruptOnnxTest {
         assertBadInput(file);
         Files.write(file, new byte[0]);
         assertTrue(assertBadInput(file).getMessage().contains("empty file"));
+        assertEquals(dir + ": is a directory, not an ONNX file", assertBadInput(dir).getMessage());
+        assertEquals(dir.resolve("missing.onnx") + ": no such file", assertBadInput(dir.resolve("missing.onnx")).getMessage());
     }
 
     @Test
@@ -82,7 +85,7 @@ class CorruptOnnxTest {
         Files.writeString(dir.resolve("tokenizer.json"), "{}");
         Random random = new Random(3);
         Path file = dir.resolve("model.onnx");
-        for (int trial = 0; trial < 60; trial++) {
+        for (int trial = 0; trial < 40; trial++) {
             byte[] bytes = whole.clone();
             bytes[random.nextInt(bytes.length)] ^= (byte) (1 + random.nextInt(255));
             Files.write(file, bytes);
@@ -110,10 +113,15 @@ class CorruptOnnxTest {
                 .bytes(9, new byte[8]);
         Files.write(file, new ProtoWriter().message(7, new ProtoWriter().message(5, tensor)).toByteArray());
         assertTrue(assertBadInput(file).getMessage().contains("impossibly large shape"));
-        // A node whose string field claims more than its message holds.
+        // A node whose string field claims more than its message holds, in the middle of the file...
         ProtoWriter node = new ProtoWriter().tag(1, ProtoReader.LENGTH_DELIMITED).rawVarint(1_000_000).raw("x".getBytes());
+        Files.write(file, new ProtoWriter().message(7, new ProtoWriter().message(1, node)).varint(1, 8).toByteArray());
+        assertEquals(file + ": corrupt ONNX: length 1000000 at byte 5 runs past the end of its message (1 bytes left)",
+                assertBadInput(file).getMessage());
+        // ... and at its end, where the likely story is a file cut short.
         Files.write(file, new ProtoWriter().message(7, new ProtoWriter().message(1, node)).toByteArray());
-        assertTrue(assertBadInput(file).getMessage().contains("length 1000000 at byte 5 runs past the end of its message (1 bytes left)"));
+        assertEquals(file + ": corrupt ONNX: truncated protobuf at byte 9: length 1000000 at byte 5 runs past the end of the file (1 bytes left)",
+                assertBadInput(file).getMessage());
     }
 
     private static BadInputException assertBadInput(Path file) {

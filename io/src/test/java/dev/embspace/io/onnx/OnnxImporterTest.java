@@ -137,6 +137,22 @@ class OnnxImporterTest {
         assertFalse(Files.exists(dir.resolve("out")));
     }
 
+    @Test
+    void quantizedAndOptimisedGraphsAreNamedAsSuch() throws IOException {
+        Path tokenizer = Files.writeString(dir.resolve("tokenizer.json"), "{}");
+        ProtoWriter quantized = new ProtoWriter()
+                .message(1, new ProtoWriter().string(1, "x").string(1, "w_quantized").string(2, "y").string(3, "/encoder/layer.0/attention/self/query/MatMul_quant").string(4, "MatMulInteger"))
+                .message(1, new ProtoWriter().string(1, "y").string(2, "z").string(3, "/DynamicQuantizeLinear").string(4, "DynamicQuantizeLinear"));
+        Path q = Files.write(dir.resolve("model_quantized.onnx"), new ProtoWriter().message(7, quantized).toByteArray());
+        assertEquals(q + ": a quantized export (DynamicQuantizeLinear, MatMulInteger nodes) cannot be imported; use the plain float32 export (model.onnx)",
+                assertThrows(BadInputException.class, () -> OnnxImporter.importModel(q, tokenizer, dir.resolve("out"))).getMessage());
+
+        ProtoWriter fused = new ProtoWriter().message(1, new ProtoWriter().string(1, "x").string(2, "y").string(3, "Attention_0").string(4, "Attention").string(7, "com.microsoft"));
+        Path o = Files.write(dir.resolve("model_optimized.onnx"), new ProtoWriter().message(7, fused).toByteArray());
+        assertTrue(assertThrows(BadInputException.class, () -> OnnxImporter.importModel(o, tokenizer, dir.resolve("out"))).getMessage()
+                .startsWith(o + ": an ONNX Runtime-optimised graph (Attention nodes) cannot be imported"));
+    }
+
     /** Every parameter of the export, and nothing else, under its Hugging Face name and layout, as F32. */
     private static void assertImportedExactly(TinyBertExport export, Path out) {
         try (TensorStore store = Safetensors.open(out)) {

@@ -25,6 +25,12 @@ class ProtoReaderTest {
         return new ProtoReader(FILE, MemorySegment.ofArray(bytes));
     }
 
+    private static ProtoReader firstMessage(ProtoWriter w) {
+        ProtoReader r = reader(w);
+        r.next();
+        return r.readMessage();
+    }
+
     @Test
     void readsEveryWireTypeAndReportsFieldNumbers() {
         ProtoReader r = reader(new ProtoWriter()
@@ -79,7 +85,7 @@ class ProtoReaderTest {
     @Test
     void nestedMessagesReportFilePositions() {
         ProtoWriter inner = new ProtoWriter().varint(1, 5).tag(2, ProtoReader.VARINT).raw(new byte[] {(byte) 0x80});
-        ProtoReader outer = reader(new ProtoWriter().string(1, "pad").message(7, inner));
+        ProtoReader outer = reader(new ProtoWriter().string(1, "pad").message(7, inner).varint(9, 1));
         outer.next();
         outer.skip();
         outer.next();
@@ -89,7 +95,7 @@ class ProtoReaderTest {
         r.next();
         // The inner message starts at byte 7 (5 bytes of "pad" field, tag, length) and is 4 bytes long.
         BadInputException e = assertThrows(BadInputException.class, r::readInt64);
-        assertEquals("model.onnx: corrupt ONNX: truncated protobuf at byte 11", e.getMessage());
+        assertEquals("model.onnx: corrupt ONNX: truncated protobuf at byte 11 (the end of an enclosing message)", e.getMessage());
     }
 
     @Test
@@ -104,11 +110,17 @@ class ProtoReaderTest {
     @Test
     void hostileLengthsAreRejectedBeforeUse() {
         for (long length : new long[] {1L << 40, Long.MAX_VALUE, -1L, 6}) {
-            ProtoReader r = reader(new ProtoWriter().tag(7, ProtoReader.LENGTH_DELIMITED).rawVarint(length).raw(new byte[5]));
-            r.next();
-            BadInputException e = assertThrows(BadInputException.class, r::readMessage);
-            assertTrue(e.getMessage().startsWith("model.onnx: corrupt ONNX: length "), e.getMessage());
-            assertTrue(e.getMessage().contains("runs past the end of its message (5 bytes left)"), e.getMessage());
+            ProtoWriter inner = new ProtoWriter().tag(7, ProtoReader.LENGTH_DELIMITED).rawVarint(length).raw(new byte[5]);
+            ProtoReader top = reader(inner);
+            top.next();
+            BadInputException atEnd = assertThrows(BadInputException.class, top::readMessage);
+            assertEquals("model.onnx: corrupt ONNX: truncated protobuf at byte " + inner.toByteArray().length + ": length "
+                    + Long.toUnsignedString(length) + " at byte 1 runs past the end of the file (5 bytes left)", atEnd.getMessage());
+
+            ProtoReader nested = firstMessage(new ProtoWriter().message(1, inner).varint(2, 0));
+            nested.next();
+            BadInputException inside = assertThrows(BadInputException.class, nested::readMessage);
+            assertTrue(inside.getMessage().endsWith("runs past the end of its message (5 bytes left)"), inside.getMessage());
         }
     }
 

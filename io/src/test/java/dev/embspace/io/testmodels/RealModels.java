@@ -3,9 +3,8 @@ package dev.embspace.io.testmodels;
 import dev.embspace.io.model.MavenRepository;
 import dev.embspace.io.model.ModelAlias;
 import dev.embspace.io.model.ModelAliases;
-import dev.embspace.io.model.ModelCache;
 import dev.embspace.io.model.ModelJar;
-import dev.embspace.io.model.ModelResolver;
+import dev.embspace.io.onnx.OnnxImporter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,12 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The three real models behind the built-in aliases, imported through the product's own path (jar in
- * the local Maven repository, extraction, ONNX import) once per test JVM and shared by every test
- * class: {@code RealModels.minilm()} and friends return the imported Hugging Face directory.
+ * The three real models behind the built-in aliases, imported through the product's own steps (jar in
+ * the local Maven repository, {@link ModelJar} extraction, {@link OnnxImporter}) once per test JVM and
+ * shared by every test class: {@code RealModels.minilm()} and friends return the imported Hugging Face
+ * directory, {@link #onnx(String)} the original export it came from.
  *
- * <p>The cache lives in a fresh directory under {@code target/}, removed when the JVM exits, so a
- * test never sees an entry imported by older code.
+ * <p>Everything lives in a fresh directory under {@code target/}, removed when the JVM exits, so a
+ * test never sees an entry imported by older code. (The resolver's alias path around these steps is
+ * covered by ModelResolverTest.)
  */
 public final class RealModels {
 
@@ -33,7 +34,7 @@ public final class RealModels {
 
     private static final Map<String, Path> IMPORTED = new ConcurrentHashMap<>();
     private static final Map<String, Duration> IMPORT_TIMES = new ConcurrentHashMap<>();
-    private static final Map<String, Path> EXTRACTED = new ConcurrentHashMap<>();
+    private static final Map<String, ModelJar> EXTRACTED = new ConcurrentHashMap<>();
     private static volatile Path root;
 
     private RealModels() {
@@ -59,8 +60,10 @@ public final class RealModels {
         Path dir = IMPORTED.get(alias);
         if (dir != null) return dir;
         long start = System.nanoTime();
+        ModelJar files = extracted(alias);
         try {
-            dir = resolver().resolve(alias, line -> System.err.println("[real-models] " + line));
+            dir = OnnxImporter.importModel(files.onnx(), files.tokenizer(), root().resolve("models").resolve(alias),
+                    line -> System.err.println("[real-models] " + alias + ": " + line));
         } catch (IOException e) {
             throw new UncheckedIOException("importing " + alias, e);
         }
@@ -69,30 +72,29 @@ public final class RealModels {
         return dir;
     }
 
-    /** How long the import of {@code alias} took in this JVM (extraction included), if it happened. */
+    /** How long the import of {@code alias} took in this JVM (jar extraction included), if it happened. */
     public static Duration importTime(String alias) {
         return IMPORT_TIMES.get(alias);
     }
 
     /** The alias's original ONNX export, extracted from its jar, for tests that compare against it. */
-    public static synchronized Path onnx(String alias) {
-        Path onnx = EXTRACTED.get(alias);
-        if (onnx != null) return onnx;
+    public static Path onnx(String alias) {
+        return extracted(alias).onnx();
+    }
+
+    private static synchronized ModelJar extracted(String alias) {
+        ModelJar files = EXTRACTED.get(alias);
+        if (files != null) return files;
         ModelAlias a = ModelAliases.find(alias).orElseThrow(() -> new IllegalArgumentException("no alias " + alias));
         Path jar = MavenRepository.fromEnvironment().find(a).orElseThrow(() -> new IllegalStateException(
                 "the build should have put " + a.coordinates() + " into the local Maven repository"));
         try {
-            Path dir = Files.createDirectories(root().resolve("onnx-" + alias));
-            onnx = ModelJar.extract(jar, dir).onnx();
+            files = ModelJar.extract(jar, Files.createDirectories(root().resolve("jars").resolve(alias)));
         } catch (IOException e) {
             throw new UncheckedIOException("extracting " + alias, e);
         }
-        EXTRACTED.put(alias, onnx);
-        return onnx;
-    }
-
-    private static ModelResolver resolver() {
-        return new ModelResolver(new ModelCache(root().resolve("cache")), MavenRepository.fromEnvironment());
+        EXTRACTED.put(alias, files);
+        return files;
     }
 
     private static synchronized Path root() {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * and npm checks each tarball against the registry's integrity hash, so every run and every
  * machine tests against the same bytes; nothing is vendored into the repository.
  */
-final class NpmPackages {
+public final class NpmPackages {
 
     private static final Path CACHE = Paths.get("target", "npm").toAbsolutePath();
 
@@ -21,14 +21,16 @@ final class NpmPackages {
     }
 
     /** The unpacked {@code package/} directory of {@code name@version}. */
-    static synchronized Path fetch(String name, String version) {
-        Path dir = CACHE.resolve(name + "-" + version);
+    public static synchronized Path fetch(String name, String version) {
+        // npm names a scoped package's tarball without the '@' and with '-' for '/'
+        String tarball = name.replace("@", "").replace('/', '-') + "-" + version;
+        Path dir = CACHE.resolve(tarball);
         Path unpacked = dir.resolve("package");
         if (Files.isDirectory(unpacked)) return unpacked;
         try {
             Files.createDirectories(dir);
             run(dir, "npm", "pack", "--silent", name + "@" + version, "--pack-destination", dir.toString());
-            run(dir, "tar", "xzf", dir.resolve(name + "-" + version + ".tgz").toString(), "-C", dir.toString());
+            run(dir, "tar", "xzf", dir.resolve(tarball + ".tgz").toString(), "-C", dir.toString());
         } catch (IOException e) {
             throw new IllegalStateException("cannot fetch npm package " + name + "@" + version
                     + " (the parity tests need npm and the npm registry): " + e.getMessage(), e);

@@ -1,0 +1,86 @@
+package dev.embspace.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.engine.forward.Capture;
+import dev.embspace.engine.forward.ForwardPass;
+import dev.embspace.engine.forward.ForwardResult;
+import dev.embspace.engine.forward.LogitLens;
+import dev.embspace.engine.project.Projection;
+import dev.embspace.engine.project.TokenScore;
+import dev.embspace.engine.vocab.TokenFilter;
+import dev.embspace.io.model.LoadedModel;
+import dev.embspace.io.model.ModelLoader;
+import dev.embspace.io.tokenizer.Encoding;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.IntPredicate;
+
+/** {@code lens}: the logit lens, every layer's residual stream read through the final norm and E. */
+@Command(name = "lens", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The logit lens: run the model on a text and read the residual stream after every",
+                "layer through the final norm and E, as top tokens per layer and position."})
+final class LensCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--text", required = true, paramLabel = "STR", description = "The text to run.")
+    String text;
+
+    @Option(names = "-k", paramLabel = "K", defaultValue = "5", description = "Tokens per layer and position (default 5).")
+    int k;
+
+    @Option(names = "--filter", paramLabel = "none|ascii|alnum", defaultValue = "none",
+            converter = Converters.Filter.class, description = "Only tokens that are printable ASCII, or letters and digits.")
+    TokenFilter filter;
+
+    @Override
+    public Integer call() {
+        Converters.requirePositive("-k", k);
+        try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
+            Encoding encoding = Converters.encodeNonEmpty(m, text);
+            ForwardResult result = ForwardPass.of(m.transformer())
+                    .run(new int[][]{encoding.ids()}, new int[][]{encoding.typeIds()}, Capture.residualStream());
+            IntPredicate allowed = TokenAllowList.of(m.vocabulary(), filter, null);
+            List<List<Projection>> lens = LogitLens.of(m.transformer(), model.side).read(result, 0, k, allowed);
+            if (GlobalOptions.json()) json(System.out, m, encoding, lens);
+            else text(System.out, m, encoding, lens);
+        }
+        return 0;
+    }
+
+    private static void json(PrintStream out, LoadedModel m, Encoding encoding, List<List<Projection>> lens) {
+        ObjectNode root = Json.object().put("model", m.ref());
+        ArrayNode ids = root.putArray("ids");
+        for (int id : encoding.ids()) ids.add(id);
+        ArrayNode tokens = root.putArray("tokens");
+        encoding.tokens().forEach(tokens::add);
+        ArrayNode layers = root.putArray("layers");
+        for (int l = 0; l < lens.size(); l++) {
+            ObjectNode layer = layers.addObject().put("layer", l);
+            ArrayNode positions = layer.putArray("positions");
+            for (int p = 0; p < lens.get(l).size(); p++) {
+                ObjectNode position = positions.addObject().put("position", p).put("token", encoding.tokens().get(p));
+                position.set("top", TokenText.json(lens.get(l).get(p).top(), m.vocabulary()));
+            }
+        }
+        Json.document(out, root);
+    }
+
+    /** Grouped by position: for each input token, what every layer predicts there. */
+    private static void text(PrintStream out, LoadedModel m, Encoding encoding, List<List<Projection>> lens) {
+        for (int p = 0; p < encoding.size(); p++) {
+            out.println("position " + p + " " + TokenText.quote(m.vocabulary().readable(encoding.id(p))));
+            for (int l = 0; l < lens.size(); l++) {
+                List<TokenScore> top = lens.get(l).get(p).top();
+                TokenText.line(out, String.format("  L%-2d", l), top, m.vocabulary());
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.embspace.io.data;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+
+/**
+ * The classes of a classifier, in a fixed order: class i is {@code names().get(i)}. The order comes
+ * from the names alone (numeric when every label is an integer, else lexicographic), never from the
+ * order examples appear in, so the same labels always give the same class indices and a head file's
+ * rows line up with any data set carrying those labels.
+ */
+public final class LabelSet {
+
+    private final List<String> names;
+    private final Map<String, Integer> index = new HashMap<>();
+
+    private LabelSet(List<String> names) {
+        this.names = List.copyOf(names);
+        for (int i = 0; i < this.names.size(); i++) index.put(this.names.get(i), i);
+    }
+
+    /** The distinct labels of {@code labels}, ordered. */
+    public static LabelSet of(Collection<String> labels) {
+        boolean numeric = !labels.isEmpty() && labels.stream().allMatch(LabelSet::isInteger);
+        Comparator<String> order = numeric
+                ? Comparator.comparing((String s) -> new java.math.BigInteger(s)).thenComparing(Comparator.naturalOrder())
+                : Comparator.naturalOrder();
+        TreeSet<String> distinct = new TreeSet<>(order);
+        distinct.addAll(labels);
+        return new LabelSet(new ArrayList<>(distinct));
+    }
+
+    /** Labels already in class order (as a head file stores them). */
+    public static LabelSet ordered(List<String> names) {
+        if (names.stream().distinct().count() != names.size()) {
+            throw new IllegalArgumentException("duplicate label in " + names);
+        }
+        return new LabelSet(names);
+    }
+
+    public List<String> names() {
+        return names;
+    }
+
+    public int size() {
+        return names.size();
+    }
+
+    public String name(int index) {
+        return names.get(index);
+    }
+
+    public OptionalInt indexOf(String label) {
+        Integer i = index.get(label);
+        return i == null ? OptionalInt.empty() : OptionalInt.of(i);
+    }
+
+    private static boolean isInteger(String s) {
+        return s.matches("[+-]?[0-9]+");
+    }
+
+    @Override
+    public String toString() {
+        return names.toString();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.embspace.io.probe;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embspace.engine.BadInputException;
+import dev.embspace.engine.probe.LinearHead;
+import dev.embspace.engine.forward.Pooling;
+import dev.embspace.engine.tensor.Matrix;
+import dev.embspace.engine.tensor.Tensor;
+import dev.embspace.io.data.LabelSet;
+import dev.embspace.io.safetensors.SafetensorsFile;
+import dev.embspace.io.safetensors.SafetensorsWriter;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A probe head as a safetensors file: tensors {@code weight} [K, d] and {@code bias} [K] in F32, and
+ * in the header's metadata what the head reads ({@code model}, {@code layer}, {@code pooling}) and
+ * its class names in order ({@code labels}, a JSON array). Any safetensors reader can load it.
+ */
+public final class HeadFile {
+
+    public static final String FORMAT = "embspace-probe-head";
+    static final String WEIGHT = "weight";
+    static final String BIAS = "bias";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HeadFile() {
+    }
+
+    /** Writes {@code probe} to {@code file} (atomically), with {@code extra} metadata such as accuracies. */
+    public static void write(Path file, ProbeHead probe, Map<String, String> extra) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>(extra);
+        meta.put("format", FORMAT);
+        meta.put("model", probe.model());
+        meta.put("layer", Integer.toString(probe.layer()));
+        meta.put("pooling", probe.pooling().label());
+        meta.put("labels", JSON.writeValueAsString(probe.labels().names()));
+        LinearHead head = probe.head();
+        Map<String, Tensor> tensors = Map.of(
+                WEIGHT, Tensor.wrap(head.weights().toArray(), head.classes(), head.dim()),
+                BIAS, Tensor.wrap(head.bias().clone(), head.classes()));
+        SafetensorsWriter.write(file, tensors, meta);
+    }
+
+    /**
+     * Reads a head written by {@link #write}.
+     *
+     * @throws BadInputException naming the file when it is not a valid head
+     */
+    public static ProbeHead read(Path file) {
+        try (SafetensorsFile st = SafetensorsFile.open(file)) {
+            Map<String, String> meta = st.metadata();
+            if (!FORMAT.equals(meta.get("format"))) {
+                throw new BadInputException(file, "not a probe head (expected metadata format=" + FORMAT
+                        + "; write one with 'embspace probe')");
+            }
+            Tensor weight = st.tensor(WEIGHT);
+            Tensor bias = st.tensor(BIAS);
+            if (weight.rank() != 2 || bias.rank() != 1 || bias.dim(0) != weight.dim(0)) {
+                throw new BadInputException(file, "weight " + Arrays.toString(weight.shape()) + " and bias "
+                        + Arrays.toString(bias.shape()) + " do not form a [K, d] head with K biases");
+            }
+            List<String> labels = labels(file, required(file, meta, "labels"));
+            if (labels.size() != weight.dim(0)) {
+                throw new BadInputException(file, labels.size() + " labels for " + weight.dim(0) + " class rows");
+            }
+            LinearHead head = new LinearHead(Matrix.wrap(weight.toFloatArray(), weight.dim(0), weight.dim(1)), bias.toFloatArray());
+            return new ProbeHead(required(file, meta, "model"), layer(file, required(file, meta, "layer")),
+                    pooling(file, required(file, meta, "pooling")), LabelSet.ordered(labels), head);
+        }
+    }
+
+    private static String required(Path file, Map<String, String> meta, String key) {
+        String v = meta.get(key);
+        if (v == null) throw new BadInputException(file, "probe head metadata has no '" + key + "'");
+        return v;
+    }
+
+    private static int layer(Path file, String s) {
+        try {
+            int layer = Integer.parseInt(s);
+            if (layer < 0) throw new NumberFormatException();
+            return layer;
+        } catch (NumberFormatException e) {
+            throw new BadInputException(file, "probe head layer '" + s + "' is not a layer number");
+        }
+    }
+
+    private static Pooling pooling(Path file, String s) {
+        try {
+            return Pooling.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file, "probe head: " + e.getMessage());
+        }
+    }
+
+    private static List<String> labels(Path file, String json) {
+        try {
+            List<String> labels = JSON.readValue(json, new TypeReference<List<String>>() { });
+            if (labels.size() < 2 || labels.stream().anyMatch(l -> l == null || l.isBlank())
+                    || labels.stream().distinct().count() != labels.size()) {
+                throw new BadInputException(file, "probe head labels " + json + " are not two or more distinct names");
+            }
+            return labels;
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(file, "probe head labels are not a JSON array of strings: " + json);
+        }
+    }
+}
