@@ -33,8 +33,9 @@ import java.util.stream.IntStream;
  * batch of vectors goes through the fused projection kernel, and results stream out as they come.
  */
 @Command(name = "neurons", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Project every vector of a kind (all FF keys of a layer, say) into embedding space:",
-                "the top tokens of each, one line per vector; JSON Lines with --format json.",
+        description = {"Project every vector of a kind (all FF keys of a layer, say) into",
+                "embedding space: the top tokens of each, one line per vector;",
+                "JSON Lines with --format json.",
                 "",
                 "Kinds: ff.key, ff.gate, ff.value, attn.q, attn.k, attn.v, attn.o, emb."})
 final class NeuronsCommand implements Callable<Integer> {
