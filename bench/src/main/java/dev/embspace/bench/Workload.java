@@ -160,9 +160,8 @@ abstract sealed class Workload {
         @Override
         void run() {
             for (Attention attention : layers) {
-                HeadProjector layer = HeadProjector.of(embedding, attention);
                 for (int h = 0; h < attention.heads(); h++) {
-                    for (Circuit circuit : Circuit.values()) layer.top(h, circuit, k, false, null);
+                    for (Circuit circuit : Circuit.values()) HeadProjector.top(embedding, attention, h, circuit, k, false, null);
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.embspace.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.Progress;
+import dev.embspace.engine.model.Attention;
 import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.project.Circuit;
 import dev.embspace.engine.project.HeadProjector;
@@ -80,15 +81,9 @@ final class HeadsCommand implements Callable<Integer> {
             boolean sweep = targets.size() > 1;
             PrintStream out = System.out;
             progress.start("heads", targets.size());
-            // targets come layer by layer: one reader per layer shares its factors across heads
-            HeadProjector layerHeads = null;
-            int readerLayer = -1;
             for (Target t : targets) {
-                if (t.layer() != readerLayer) {
-                    layerHeads = HeadProjector.of(embedding, transformer.block(t.layer()).attention());
-                    readerLayer = t.layer();
-                }
-                List<TokenPair> pairs = layerHeads.top(t.head(), t.circuit(), k, excludeSame, allowed);
+                Attention attention = transformer.block(t.layer()).attention();
+                List<TokenPair> pairs = HeadProjector.top(embedding, attention, t.head(), t.circuit(), k, excludeSame, allowed);
                 print(out, m, t, pairs, sweep);
                 progress.advance(1);
             }

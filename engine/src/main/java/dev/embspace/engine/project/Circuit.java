@@ -25,33 +25,11 @@ public enum Circuit {
 
     /** [headDim, d]: the vectors the "from" side reads (W_V for OV, W_Q for QK). */
     public Matrix fromSide(Attention attention, int head) {
-        int first = fromRow(attention, head);
-        return fromMatrix(attention).rowRange(first, first + attention.headDim());
+        return this == OV ? attention.headV(head) : attention.headQ(head);
     }
 
     /** [headDim, d]: the vectors of the "to" side (W_O for OV, W_K for QK). */
     public Matrix toSide(Attention attention, int head) {
-        int first = toRow(attention, head);
-        return toMatrix(attention).rowRange(first, first + attention.headDim());
-    }
-
-    /** The whole layer matrix the from side of every head lies in (v for OV, q for QK). */
-    public Matrix fromMatrix(Attention attention) {
-        return this == OV ? attention.v() : attention.q();
-    }
-
-    /** The whole layer matrix the to side of every head lies in (o for OV, k for QK). */
-    public Matrix toMatrix(Attention attention) {
-        return this == OV ? attention.o() : attention.k();
-    }
-
-    /** The first row of head h's from side in {@link #fromMatrix}: v is shared by a kv group. */
-    public int fromRow(Attention attention, int head) {
-        return (this == OV ? attention.kvHeadOf(head) : head) * attention.headDim();
-    }
-
-    /** The first row of head h's to side in {@link #toMatrix}: k is shared by a kv group. */
-    public int toRow(Attention attention, int head) {
-        return (this == OV ? head : attention.kvHeadOf(head)) * attention.headDim();
+        return this == OV ? attention.headO(head) : attention.headK(head);
     }
 }
