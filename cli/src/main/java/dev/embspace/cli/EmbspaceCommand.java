@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 EmbedCommand.class,
                 LensCommand.class,
+                RecallCommand.class,
                 PairsCommand.class,
                 KeepKCommand.class,
                 AlignCommand.class,
@@ -46,6 +47,7 @@ public final class EmbspaceCommand implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new EmbspaceCommand());
+        cl.setUsageHelpWidth(100);
         ErrorHandling.install(cl);
         return cl;
     }
