@@ -43,11 +43,6 @@ public final class TiledProduct {
         this.tileCols = kernel.cols() * 8;
     }
 
-    /** Columns per tile: tasks are made of whole tiles. */
-    public int tileCols() {
-        return tileCols;
-    }
-
     /**
      * Runs the product of the selected rows of A ({@code aRows}, or all when null) with the selected
      * rows of B ({@code bRows}, or all). Rows and columns are numbered by their position in the
