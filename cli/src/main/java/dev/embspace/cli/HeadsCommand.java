@@ -14,10 +14,8 @@ import dev.embspace.engine.vocab.Vocabulary;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.model.ModelLoader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -33,12 +31,14 @@ import java.util.stream.IntStream;
  * One head is one JSON document; a sweep (--layer or --head left out, or --circuit both) is JSON
  * Lines with one record of the same shape per head and circuit.
  */
-@Command(name = "heads", header = "Exact top token pairs of a head's OV or QK circuit.", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The token pairs an attention head links most strongly, exactly: the top entries of",
-                "E W_VO E^T (ov: attended token -> promoted token) or E W_QK E^T (qk: query token ->",
-                "key token), found without building the V x V matrix.",
+@Command(name = "heads", header = "Exact top token pairs of a head's OV or QK circuit.",
+        mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The token pairs an attention head links most strongly, exactly: the top",
+                "entries of E W_VO E^T (ov: attended token -> promoted token) or E W_QK E^T",
+                "(qk: query token -> key token), found without building the V x V matrix.",
                 "",
-                "Leave out --layer or --head to sweep them (JSON Lines, one record per head and circuit)."})
+                "Leave out --layer or --head to sweep them (JSON Lines, one record per",
+                "head and circuit)."})
 final class HeadsCommand implements Callable<Integer> {
 
     @Mixin
@@ -50,9 +50,8 @@ final class HeadsCommand implements Callable<Integer> {
     @Option(names = "--head", paramLabel = "H", description = "Head (default: every head).")
     Integer head;
 
-    @Option(names = "--circuit", paramLabel = "ov|qk|both", defaultValue = "ov", converter = CircuitsConverter.class,
-            description = "ov (default), qk, or both.")
-    List<Circuit> circuits;
+    @Option(names = "--circuit", paramLabel = "ov|qk|both", defaultValue = "ov", description = "ov (default), qk, or both.")
+    String circuit;
 
     @Option(names = "-k", paramLabel = "K", defaultValue = "50", description = "Pairs per head (default 50).")
     int k;
@@ -95,6 +94,7 @@ final class HeadsCommand implements Callable<Integer> {
     }
 
     private List<Target> targets(Transformer transformer) {
+        List<Circuit> circuits = circuits(circuit);
         List<Integer> layers = layer != null ? List.of(checkedLayer(transformer, layer))
                 : IntStream.range(0, transformer.layers()).boxed().toList();
         List<Target> targets = new ArrayList<>();
@@ -143,15 +143,13 @@ final class HeadsCommand implements Callable<Integer> {
         out.flush();
     }
 
-    static final class CircuitsConverter implements ITypeConverter<List<Circuit>> {
-        @Override
-        public List<Circuit> convert(String value) {
-            if (value.equalsIgnoreCase("both")) return List.of(Circuit.OV, Circuit.QK);
-            try {
-                return List.of(Circuit.parse(value));
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' is not a circuit (expected ov, qk or both)");
-            }
+    /** ov, qk or both; anything else is a usage error. */
+    private static List<Circuit> circuits(String value) {
+        if (value.equalsIgnoreCase("both")) return List.of(Circuit.OV, Circuit.QK);
+        try {
+            return List.of(Circuit.parse(value));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--circuit: '" + value + "' is not a circuit (expected ov, qk or both)");
         }
     }
 }

@@ -71,6 +71,31 @@ class RealModelKernelsTest {
     }
 
     @Test
+    void gemmMatchesTheScalarReferenceOnMiniLmWeights() {
+        Transformer t = model.transformer();
+        Matrix e = t.embedding(EmbeddingSide.OUTPUT).rowRange(1000, 1700);
+        Matrix keys = t.vectors(2, VectorKind.FF_KEY, EmbeddingSide.OUTPUT); // a view over the mapped checkpoint
+        int m = e.rows(), n = keys.rows(), d = e.cols();
+        float[] expected = new float[m * n];
+        float[] actual = new float[m * n];
+        Gemm.scalar().multiplyTransposed(e, keys, expected);
+        Gemm.get().multiplyTransposed(e, keys, actual);
+        // both lie within gamma_d * sum |a_p b_p| of the exact product
+        double gamma = d * Math.ulp(1.0f) / 2 / (1 - d * Math.ulp(1.0f) / 2);
+        float[][] keyRows = new float[n][];
+        for (int j = 0; j < n; j++) keyRows[j] = keys.row(j);
+        for (int i = 0; i < m; i++) {
+            float[] row = e.row(i);
+            for (int j = 0; j < n; j++) {
+                double magnitude = 0;
+                for (int p = 0; p < d; p++) magnitude += Math.abs((double) row[p] * keyRows[j][p]);
+                assertEquals(expected[i * n + j], actual[i * n + j], 2 * gamma * magnitude + Float.MIN_NORMAL,
+                        "E[" + (1000 + i) + "] . L2.ff.key." + j);
+            }
+        }
+    }
+
+    @Test
     void headsAgreesExactlyWithTheDenseCircuitOnMiniLm() throws Exception {
         checkHead(2, 5, "ov", false, TokenFilter.NONE);
         checkHead(4, 9, "qk", true, TokenFilter.ALNUM);

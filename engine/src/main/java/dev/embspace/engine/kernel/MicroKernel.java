@@ -20,8 +20,10 @@ public interface MicroKernel {
     /**
      * Writes the {@link #rows()} x {@link #cols()} block {@code c[cOff + r * ldc + j]} = sum over p of
      * {@code a[aOff + p * rows() + r] * b[bOff + p * cols() + j]}, for packed panels of depth k.
+     * With {@code accumulate} the sums start from the values already in c instead of zero: a long
+     * depth is done in slices that fit the cache, and the FMA chain simply carries on.
      */
-    void multiply(float[] a, int aOff, float[] b, int bOff, int k, float[] c, int cOff, int ldc);
+    void multiply(float[] a, int aOff, float[] b, int bOff, int k, float[] c, int cOff, int ldc, boolean accumulate);
 
     /**
      * Writes to {@code positions} the indices j in [0, length) with {@code values[offset + j] >= high}

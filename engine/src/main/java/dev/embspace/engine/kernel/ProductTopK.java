@@ -146,22 +146,28 @@ public final class ProductTopK {
         static SortedRows of(Matrix m, IntPredicate allowed, int width) {
             int r = m.cols();
             float[] row = new float[r];
-            int[] kept = new int[m.rows()];
-            double[] normOf = new double[m.rows()];
+            // (norm bits, row) in one long: a primitive sort orders rows by norm. Norms are rounded
+            // up to float, so the order is exact for the values the bounds use and they stay bounds.
+            long[] keys = new long[m.rows()];
             int count = 0;
             for (int i = 0; i < m.rows(); i++) {
                 if (allowed != null && !allowed.test(i)) continue;
                 m.row(i, row);
                 double sq = 0;
                 for (float v : row) sq += (double) v * v;
-                normOf[i] = Math.sqrt(sq);
-                kept[count++] = i;
+                double exact = Math.sqrt(sq);
+                float norm = (float) exact;
+                if (norm < exact) norm = Math.nextUp(norm);
+                keys[count++] = (long) Float.floatToIntBits(norm) << 32 | i;
             }
-            int[] ids = Arrays.stream(Arrays.copyOf(kept, count)).boxed()
-                    .sorted((x, y) -> Double.compare(normOf[y], normOf[x]))
-                    .mapToInt(Integer::intValue).toArray();
+            Arrays.sort(keys, 0, count);
+            int[] ids = new int[count];
             double[] norms = new double[count];
-            for (int i = 0; i < count; i++) norms[i] = normOf[ids[i]];
+            for (int n = 0; n < count; n++) {
+                long key = keys[count - 1 - n]; // largest norm first
+                ids[n] = (int) key;
+                norms[n] = Float.intBitsToFloat((int) (key >>> 32));
+            }
             float[] packed = new float[PanelPacker.packedSize(count, width, r)];
             PanelPacker.pack(m, ids, 0, count, width, packed, 0, row);
             return new SortedRows(ids, norms, packed);

@@ -22,10 +22,10 @@ final class ScalarMicroKernel implements MicroKernel {
     }
 
     @Override
-    public void multiply(float[] a, int aOff, float[] b, int bOff, int k, float[] c, int cOff, int ldc) {
+    public void multiply(float[] a, int aOff, float[] b, int bOff, int k, float[] c, int cOff, int ldc, boolean accumulate) {
         for (int r = 0; r < ROWS; r++) {
             for (int j = 0; j < COLS; j++) {
-                float s = 0;
+                float s = accumulate ? c[cOff + r * ldc + j] : 0;
                 for (int p = 0; p < k; p++) s = Math.fma(a[aOff + p * ROWS + r], b[bOff + p * COLS + j], s);
                 c[cOff + r * ldc + j] = s;
             }

@@ -2,10 +2,15 @@ package dev.embspace.engine.kernel;
 
 /**
  * Multiplies a block of packed A rows by a block of packed B rows into one tile, micro-tile by
- * micro-tile. The B panel is the outer loop so its k x cols floats stay in L1 while the A panels
- * of the block stream past it from L2.
+ * micro-tile. The depth is taken in slices of {@link #DEPTH_SLICE}: within a slice the B panel is
+ * the outer loop, so its slice (depth x cols floats) stays in L1 while the A panels of the block
+ * stream past it from L2. Without slicing a long depth (E^T E has depth V) would stream every panel
+ * from memory. Packed panels store depth-major steps, so a slice is a contiguous part of a panel.
  */
 final class TileMultiplier {
+
+    /** Depth per slice: 256 steps of a 32-wide B panel are 32 KiB. */
+    static final int DEPTH_SLICE = 256;
 
     private final MicroKernel kernel;
 
@@ -24,12 +29,17 @@ final class TileMultiplier {
         int nr = kernel.cols();
         int rowPanels = PanelPacker.ceilDiv(rows, mr);
         int colPanels = PanelPacker.ceilDiv(cols, nr);
-        for (int jp = 0; jp < colPanels; jp++) {
-            int bOff = (bRow0 + jp * nr) * k;
-            for (int ip = 0; ip < rowPanels; ip++) {
-                int aOff = (aRow0 + ip * mr) * k;
-                kernel.multiply(aPacked, aOff, bPacked, bOff, k, tile, ip * mr * stride + jp * nr, stride);
+        int p0 = 0;
+        do {
+            int depth = Math.min(DEPTH_SLICE, k - p0);
+            for (int jp = 0; jp < colPanels; jp++) {
+                int bOff = (bRow0 + jp * nr) * k + p0 * nr;
+                for (int ip = 0; ip < rowPanels; ip++) {
+                    int aOff = (aRow0 + ip * mr) * k + p0 * mr;
+                    kernel.multiply(aPacked, aOff, bPacked, bOff, depth, tile, ip * mr * stride + jp * nr, stride, p0 > 0);
+                }
             }
-        }
+            p0 += DEPTH_SLICE;
+        } while (p0 < k);
     }
 }

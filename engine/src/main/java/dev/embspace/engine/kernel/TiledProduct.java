@@ -11,8 +11,9 @@ import java.util.function.IntFunction;
  * top-k. The product itself never exists beyond one tile per thread.
  *
  * <p>A is packed once (in passes of bounded size when it is large) and shared read-only; the
- * columns (rows of B) are split into contiguous ranges, one per task, and each task packs its own
- * blocks of B into a per-thread buffer, so the inner loops never allocate.
+ * columns (rows of B) are split into contiguous ranges (and, for narrow products, the rows too),
+ * one per task, and each task packs its own blocks of B into a per-thread buffer, so the inner
+ * loops never allocate.
  */
 public final class TiledProduct {
 
@@ -27,7 +28,7 @@ public final class TiledProduct {
     }
 
     /** Most floats of packed A held at once; a larger A is processed in passes. */
-    private static final int MAX_PACKED_A = 1 << 22;
+    private static final int MAX_PACKED_A = 1 << 24;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -43,16 +44,13 @@ public final class TiledProduct {
         this.tileCols = kernel.cols() * 8;
     }
 
-    /** Columns per tile: tasks are made of whole tiles. */
-    public int tileCols() {
-        return tileCols;
-    }
-
     /**
      * Runs the product of the selected rows of A ({@code aRows}, or all when null) with the selected
      * rows of B ({@code bRows}, or all). Rows and columns are numbered by their position in the
      * selection. The columns are cut into at most {@code tasks} contiguous ranges of whole tiles;
-     * {@code sinks} makes the sink of each range, once, in the thread that first runs it.
+     * when that leaves too few to keep every thread busy (a narrow product such as E^T E), each
+     * range is also cut by rows. {@code sinks} makes the sink of each task, once, in the thread
+     * that first runs it.
      */
     public void run(Matrix a, int[] aRows, Matrix b, int[] bRows, int tasks, IntFunction<TileSink> sinks) {
         int k = a.cols();
@@ -63,23 +61,37 @@ public final class TiledProduct {
         int mr = kernel.rows();
         int colTiles = PanelPacker.ceilDiv(n, tileCols);
         int ranges = Math.max(1, Math.min(tasks, colTiles));
-        TileSink[] sinkOf = new TileSink[ranges];
         int passRows = Math.max(tileRows, (MAX_PACKED_A / Math.max(1, k)) / tileRows * tileRows);
+        int passTiles = PanelPacker.ceilDiv(Math.min(m, passRows), tileRows);
+        int busy = 2 * Parallel.threads();
+        int rowSplits = ranges >= busy ? 1 : Math.min(passTiles, PanelPacker.ceilDiv(busy, ranges));
+        TileSink[] sinkOf = new TileSink[ranges * rowSplits];
         float[] aPacked = new float[PanelPacker.packedSize(Math.min(m, passRows), mr, k)];
         for (int pass0 = 0; pass0 < m; pass0 += passRows) {
             int passCount = Math.min(passRows, m - pass0);
+            int rowTiles = PanelPacker.ceilDiv(passCount, tileRows);
             packParallel(a, aRows, pass0, passCount, aPacked);
             int first = pass0;
-            Parallel.forRange(ranges, t -> {
+            Parallel.forRange(ranges * rowSplits, t -> {
                 if (sinkOf[t] == null) sinkOf[t] = sinks.apply(t);
-                int tileFrom = (int) ((long) colTiles * t / ranges);
-                int tileTo = (int) ((long) colTiles * (t + 1) / ranges);
-                runRange(aPacked, first, passCount, b, bRows, n, tileFrom, tileTo, sinkOf[t]);
+                int range = t % ranges;
+                int split = t / ranges;
+                int tileFrom = (int) ((long) colTiles * range / ranges);
+                int tileTo = (int) ((long) colTiles * (range + 1) / ranges);
+                int rowFrom = Math.min(passCount, (int) ((long) rowTiles * split / rowSplits) * tileRows);
+                int rowTo = Math.min(passCount, (int) ((long) rowTiles * (split + 1) / rowSplits) * tileRows);
+                if (rowFrom < rowTo) {
+                    runRange(aPacked, first, rowFrom, rowTo, b, bRows, n, tileFrom, tileTo, sinkOf[t]);
+                }
             });
         }
     }
 
-    private void runRange(float[] aPacked, int row0, int rowCount, Matrix b, int[] bRows, int n,
+    /**
+     * Rows [rowFrom, rowTo) of the packed pass (which starts at selected row {@code row0}) against
+     * the column tiles [tileFrom, tileTo).
+     */
+    private void runRange(float[] aPacked, int row0, int rowFrom, int rowTo, Matrix b, int[] bRows, int n,
                           int tileFrom, int tileTo, TileSink sink) {
         int k = b.cols();
         Workspace ws = WORKSPACE.get();
@@ -88,8 +100,8 @@ public final class TiledProduct {
             int col0 = tile * tileCols;
             int cols = Math.min(tileCols, n - col0);
             PanelPacker.pack(b, bRows, col0, cols, kernel.cols(), ws.bPacked, 0, ws.scratch);
-            for (int r = 0; r < rowCount; r += tileRows) {
-                int rows = Math.min(tileRows, rowCount - r);
+            for (int r = rowFrom; r < rowTo; r += tileRows) {
+                int rows = Math.min(tileRows, rowTo - r);
                 multiplier.multiply(aPacked, r, rows, ws.bPacked, 0, cols, k, ws.tile, tileCols);
                 sink.accept(row0 + r, rows, col0, cols, ws.tile, tileCols);
             }

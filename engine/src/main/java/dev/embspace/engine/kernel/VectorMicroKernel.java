@@ -39,13 +39,14 @@ final class VectorMicroKernel implements MicroKernel {
     }
 
     @Override
-    public void multiply(float[] a, int aOff, float[] b, int bOff, int k, float[] c, int cOff, int ldc) {
-        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
-        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
-        FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES);
-        FloatVector c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
+    public void multiply(float[] a, int aOff, float[] b, int bOff, int k, float[] c, int cOff, int ldc, boolean accumulate) {
+        int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        FloatVector c00 = start(c, r0, accumulate), c01 = start(c, r0 + LANES, accumulate);
+        FloatVector c10 = start(c, r1, accumulate), c11 = start(c, r1 + LANES, accumulate);
+        FloatVector c20 = start(c, r2, accumulate), c21 = start(c, r2 + LANES, accumulate);
+        FloatVector c30 = start(c, r3, accumulate), c31 = start(c, r3 + LANES, accumulate);
+        FloatVector c40 = start(c, r4, accumulate), c41 = start(c, r4 + LANES, accumulate);
+        FloatVector c50 = start(c, r5, accumulate), c51 = start(c, r5 + LANES, accumulate);
         int ai = aOff;
         int bi = bOff;
         for (int p = 0; p < k; p++, ai += ROWS, bi += COLS) {
@@ -70,24 +71,23 @@ final class VectorMicroKernel implements MicroKernel {
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
-        int ci = cOff;
-        c00.intoArray(c, ci);
-        c01.intoArray(c, ci + LANES);
-        ci += ldc;
-        c10.intoArray(c, ci);
-        c11.intoArray(c, ci + LANES);
-        ci += ldc;
-        c20.intoArray(c, ci);
-        c21.intoArray(c, ci + LANES);
-        ci += ldc;
-        c30.intoArray(c, ci);
-        c31.intoArray(c, ci + LANES);
-        ci += ldc;
-        c40.intoArray(c, ci);
-        c41.intoArray(c, ci + LANES);
-        ci += ldc;
-        c50.intoArray(c, ci);
-        c51.intoArray(c, ci + LANES);
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + LANES);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + LANES);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + LANES);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + LANES);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + LANES);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + LANES);
+    }
+
+    /** An accumulator's first value: zero, or what an earlier depth slice left in c. */
+    private static FloatVector start(float[] c, int offset, boolean accumulate) {
+        return accumulate ? FloatVector.fromArray(SPECIES, c, offset) : FloatVector.zero(SPECIES);
     }
 
     @Override

@@ -19,14 +19,29 @@ public final class HeadProjector {
     private HeadProjector() {
     }
 
-    /** The factors A, B with A B^T = E W E^T for the circuit's W. */
+    /**
+     * The factors A, B with A B^T = E W E^T for the circuit's W, token-major (V x head_dim). Both
+     * come from one GEMM of the stacked head rows against E, so E is packed once, not twice.
+     */
     public static Matrix[] factors(Matrix embedding, Attention attention, int head, Circuit circuit) {
         if (head < 0 || head >= attention.heads()) {
             throw new IllegalArgumentException("head " + head + " out of range 0.." + (attention.heads() - 1));
         }
-        return new Matrix[] {
-                embeddingTimes(embedding, circuit.fromSide(attention, head)),
-                embeddingTimes(embedding, circuit.toSide(attention, head))};
+        Matrix from = circuit.fromSide(attention, head);
+        Matrix to = circuit.toSide(attention, head);
+        int dh = from.rows(), d = from.cols(), v = embedding.rows();
+        float[] stacked = new float[2 * dh * d];
+        float[] row = new float[d];
+        for (int c = 0; c < dh; c++) {
+            from.row(c, row);
+            System.arraycopy(row, 0, stacked, c * d, d);
+            to.row(c, row);
+            System.arraycopy(row, 0, stacked, (dh + c) * d, d);
+        }
+        // (X E^T): the long side, E, is the one the GEMM splits over threads
+        float[] byDimension = new float[Math.multiplyExact(2 * dh, v)];
+        Gemm.get().multiplyTransposed(Matrix.wrap(stacked, 2 * dh, d), embedding, byDimension);
+        return new Matrix[] {tokenMajor(byDimension, 0, dh, v), tokenMajor(byDimension, dh, dh, v)};
     }
 
     /**
@@ -42,12 +57,15 @@ public final class HeadProjector {
     }
 
     /**
-     * E X^T for X = [headDim, d]: each token's coordinates in the head's subspace. Computed as
-     * (X E^T)^T so that the long side, E, is the one the GEMM splits over threads and packs once.
+     * Rows [first, first + rows) of a dimension-major [., V] block, transposed to V x rows so that
+     * each token's coordinates are contiguous for the top-k kernel's packing.
      */
-    private static Matrix embeddingTimes(Matrix embedding, Matrix headSide) {
-        float[] out = new float[Math.multiplyExact(embedding.rows(), headSide.rows())];
-        Gemm.get().multiplyTransposed(headSide, embedding, out);
-        return Matrix.wrap(out, headSide.rows(), embedding.rows()).transpose();
+    private static Matrix tokenMajor(float[] byDimension, int first, int rows, int v) {
+        float[] out = new float[Math.multiplyExact(v, rows)];
+        for (int c = 0; c < rows; c++) {
+            int src = (first + c) * v;
+            for (int t = 0; t < v; t++) out[t * rows + c] = byDimension[src + t];
+        }
+        return Matrix.wrap(out, v, rows);
     }
 }

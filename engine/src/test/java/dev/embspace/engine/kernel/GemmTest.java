@@ -33,6 +33,26 @@ class GemmTest {
     }
 
     @Test
+    void longDepthsAreSlicedAndNarrowProductsSplitByRowsWithTheSameBits() {
+        Random rnd = new Random(13);
+        // E^T E-like: depth far beyond one slice, few columns, so tasks also split the rows
+        int[][] shapes = {{200, 40, 1500}, {7, 300, TileMultiplier.DEPTH_SLICE + 1}, {500, 9, 2 * TileMultiplier.DEPTH_SLICE}};
+        for (int[] shape : shapes) {
+            Matrix a = RandomMatrices.gaussian(rnd, DType.F32, Layout.TRANSPOSED, shape[0], shape[2]);
+            Matrix b = RandomMatrices.gaussian(rnd, DType.BF16, Layout.ROW_MAJOR, shape[1], shape[2]);
+            assertClose(a, b, Gemm.get(), shape[0] + "x" + shape[1] + "x" + shape[2]);
+            float[] viaScalar = new float[shape[0] * shape[1]];
+            float[] viaVector = new float[shape[0] * shape[1]];
+            new TiledGemm(MicroKernel.scalar()).multiplyTransposed(a, b, viaScalar);
+            Gemm.get().multiplyTransposed(a, b, viaVector);
+            for (int i = 0; i < viaScalar.length; i += 17) {
+                assertEquals(MicroKernel.dot(a.row(i / shape[1]), 0, b.row(i % shape[1]), 0, shape[2]), viaVector[i]);
+                assertEquals(viaScalar[i], viaVector[i]);
+            }
+        }
+    }
+
+    @Test
     void tiledGemmOnTheScalarMicroKernelMatchesTheReferenceToo() {
         Random rnd = new Random(7);
         Gemm tiledScalar = new TiledGemm(MicroKernel.scalar());

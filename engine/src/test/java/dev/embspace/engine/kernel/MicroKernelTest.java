@@ -35,7 +35,7 @@ class MicroKernelTest {
     }
 
     @Test
-    void multiplyWritesExactlyTheFmaChainOfEachPanelPair() {
+    void multiplyInDepthSlicesWritesExactlyTheFmaChainOfEachPanelPair() {
         Random rnd = new Random(5);
         for (MicroKernel kernel : new MicroKernel[] {MicroKernel.scalar(), MicroKernel.get()}) {
             int mr = kernel.rows(), nr = kernel.cols(), k = 19, ldc = nr + 3;
@@ -44,7 +44,9 @@ class MicroKernelTest {
             for (int i = 0; i < a.length; i++) a[i] = (float) rnd.nextGaussian();
             for (int i = 0; i < b.length; i++) b[i] = (float) rnd.nextGaussian();
             float[] c = new float[mr * ldc + 1];
-            kernel.multiply(a, 4, b, 2, k, c, 1, ldc);
+            // two depth slices, the second carrying on from what the first left in c
+            kernel.multiply(a, 4, b, 2, 7, c, 1, ldc, false);
+            kernel.multiply(a, 4 + 7 * mr, b, 2 + 7 * nr, k - 7, c, 1, ldc, true);
             for (int r = 0; r < mr; r++) {
                 for (int j = 0; j < nr; j++) {
                     float s = 0;
