@@ -8,6 +8,7 @@ import dev.embspace.engine.forward.ForwardPass;
 import dev.embspace.engine.model.EmbeddingSide;
 import dev.embspace.engine.probe.LinearHead;
 import dev.embspace.engine.probe.LogisticRegression;
+import dev.embspace.engine.probe.ResidualFeatures;
 import dev.embspace.engine.tensor.Matrix;
 import dev.embspace.engine.translate.StitchedFeatures;
 import dev.embspace.engine.translate.Translation;
@@ -117,13 +118,12 @@ final class StitchCommand implements Callable<Integer> {
             int donorLayers = donor.transformer().layers();
             int hostModelLayers = host.transformer().layers();
             // the host layer at the same relative depth as the head's (the last for the last)
-            int hostLayer = matchingDepth(head.layer() + 1, donorLayers, hostModelLayers) - 1;
-            hostLayer = Math.max(0, hostLayer);
+            int hostLayer = Math.max(0, matchingDepth(head.layer() + 1, donorLayers, hostModelLayers) - 1);
 
             Matrix donorFeatures = ProbeInputs.features(donor, eval, head.layer(), head.pooling(), maxTokens, progress);
             double donorAccuracy = head.head().accuracy(donorFeatures, y);
             List<int[]> hostIds = ProbeInputs.tokenize(host, eval, maxTokens, progress);
-            Matrix hostFeatures = dev.embspace.engine.probe.ResidualFeatures.pooled(ForwardPass.of(host.transformer()), hostIds,
+            Matrix hostFeatures = ResidualFeatures.pooled(ForwardPass.of(host.transformer()), hostIds,
                     hostLayer, head.pooling(), ProbeInputs.BATCH_TOKENS, progress);
 
             Map<TranslationMethod, Translation> maps = new LinkedHashMap<>();
