@@ -261,11 +261,11 @@ final class StitchCommand implements Callable<Integer> {
     private void printText(PrintStream o, Report r) {
         o.printf(Locale.ROOT, "stitch: head of %s (layer %d, %s pooling) carried to %s (layer %d), %d examples of %s%n",
                 r.donor(), r.head().layer(), r.head().pooling().label(), hostRef, r.hostLayer(), r.examples(), data);
-        o.printf(Locale.ROOT, "  donor accuracy           %.4f%n", r.donorAccuracy());
-        o.printf(Locale.ROOT, "  host probe accuracy      %s%n", r.hostProbeAccuracy() == null
+        row(o, "donor accuracy", String.format(Locale.ROOT, "%.4f", r.donorAccuracy()));
+        row(o, "host probe accuracy", r.hostProbeAccuracy() == null
                 ? "n/a (no training data: give --train)" : String.format(Locale.ROOT, "%.4f", r.hostProbeAccuracy()));
-        r.stitched().forEach((m, a) -> o.printf(Locale.ROOT, "  stitched accuracy (%-9s) %.4f%n", m.label(), a));
-        o.printf(Locale.ROOT, "  chance (majority)        %.4f%n", r.chance());
+        r.stitched().forEach((m, a) -> row(o, "stitched accuracy, " + m.label(), String.format(Locale.ROOT, "%.4f", a)));
+        row(o, "chance (majority label)", String.format(Locale.ROOT, "%.4f", r.chance()));
         if (r.cuts().isEmpty()) return;
         o.println();
         o.println("deeper stitching: host's first n blocks, translated, then the donor's from block m");
@@ -277,6 +277,10 @@ final class StitchCommand implements Callable<Integer> {
             }
             o.println(line);
         }
+    }
+
+    private static void row(PrintStream o, String name, String value) {
+        o.printf(Locale.ROOT, "  %-30s %s%n", name, value);
     }
 
     /** A bar from chance (empty) to 1 (full), so the curve reads at a glance. */
