@@ -25,6 +25,8 @@ WORKLOADS = [
     ("Head top-100 (dense peer)", ["head", "50257", "64", "100"], "torch", "V 50257, r 64"),
 ]
 
+LARGE = [["gemm", "3072", "768", "50257"], ["project", "3072", "768", "50257", "10"], ["head", "50257", "64", "100"]]
+
 TIME_BUDGET = 20.0  # seconds of timed runs per peer workload (at least two runs)
 
 
@@ -113,7 +115,7 @@ def main():
     parser.add_argument("--jar", required=True)
     parser.add_argument("--quick", action="store_true", help="only the smaller shape of each workload")
     parser.add_argument("--skip-large-dense", action="store_true",
-                        help="skip PyTorch's dense V x V head for V = 50257 (needs about 11 GB)")
+                        help="skip PyTorch's dense V x V head for V = 50257 (skipped anyway without ~48 GiB free)")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -128,41 +130,46 @@ def main():
         subprocess.run([args.java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]))
     print("Load average at start: %s" % " ".join("%.2f" % x for x in os.getloadavg()))
     print()
-    rows = []
     java = [args.java, "--add-modules", "jdk.incubator.vector", "-Xmx8g", "-cp", args.jar, "dev.embspace.bench.PeerMain"]
+    print("| Workload | Shape | Peer | Peer time | Peer GFLOP/s | Peer peak RSS | embspace time | embspace GFLOP/s"
+          " | embspace peak RSS | Speed ratio (embspace / peer) |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|", flush=True)
     for name, spec, peer, shape in WORKLOADS:
-        large = spec in (["gemm", "3072", "768", "50257"], ["project", "3072", "768", "50257", "10"],
-                         ["head", "50257", "64", "100"])
-        if args.quick and large:
+        if args.quick and spec in LARGE:
             continue
         flops = flop_count(spec)
-        peer_note = ""
-        if spec[0] == "head" and spec[1] == "50257" and (args.skip_large_dense or mem_available_gib() < 14):
-            peer_s, peer_mb = None, None
-            peer_note = "skipped (needs ~11 GB free, %.0f GiB available)" % mem_available_gib()
+        peer_s, peer_mb, note = None, None, ""
+        need = dense_need_gib(spec)
+        if spec[0] == "head" and (args.skip_large_dense and spec in LARGE or mem_available_gib() < need):
+            note = "skipped: needs ~%.0f GiB, %.0f GiB available" % (need, mem_available_gib())
         else:
             print("running %s %s on %s ..." % (name, shape, peer), file=sys.stderr, flush=True)
-            peer_s, peer_mb = child_with_memory([sys.executable, os.path.abspath(__file__), "--java", args.java,
-                                                 "--jar", args.jar, "--worker"] + spec)
+            try:
+                peer_s, peer_mb = child_with_memory([sys.executable, os.path.abspath(__file__), "--java", args.java,
+                                                     "--jar", args.jar, "--worker"] + spec)
+            except RuntimeError as e:
+                note = "failed: %s" % str(e).splitlines()[-1][:80]
         print("running %s %s on embspace ..." % (name, shape), file=sys.stderr, flush=True)
         ours_s, ours_mb = child_with_memory(java + spec)
-        rows.append((name, shape, peer, peer_s, peer_mb, ours_s, ours_mb, flops, peer_note))
-
-    print("| Workload | Shape | Peer | Peer time | Peer GFLOP/s | Peer peak RSS | embspace time | embspace GFLOP/s | embspace peak RSS | Speed ratio (embspace / peer) |")
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
-    for name, shape, peer, peer_s, peer_mb, ours_s, ours_mb, flops, note in rows:
         if peer_s is None:
-            peer_cells = "%s | %s | | " % (peer, note)
-            ratio = "n/a"
+            peer_cells, ratio = "%s | %s | | " % (peer, note), "n/a"
         else:
             peer_cells = "%s | %.3f s | %.1f | %.0f MiB" % (peer, peer_s, flops / peer_s / 1e9, peer_mb)
             ratio = "%.2fx" % (peer_s / ours_s)
         print("| %s | %s | %s | %.3f s | %.1f | %.0f MiB | %s |" % (
-            name, shape, peer_cells, ours_s, flops / ours_s / 1e9, ours_mb, ratio))
+            name, shape, peer_cells, ours_s, flops / ours_s / 1e9, ours_mb, ratio), flush=True)
     print()
     print("Load average at end: %s" % " ".join("%.2f" % x for x in os.getloadavg()))
     print("GFLOP/s count the dense product (2 M N K); for the head top-k, embspace skips tiles, so its"
           " figure is an effective rate. Times are the best of several runs after a warm-up.")
+
+
+def dense_need_gib(spec):
+    """PyTorch's flatten().topk() on a dense V x V float matrix peaks near five times the matrix."""
+    if spec[0] != "head":
+        return 0.0
+    v = int(spec[1])
+    return 5.0 * v * v * 4 / 2**30 + 1.0
 
 
 def flop_count(spec):

@@ -9,7 +9,9 @@ import java.util.Locale;
  * the JIT has settled (a few untimed runs), then reports the best of the timed runs, as the peer
  * script does for Python.
  *
- * <p>Usage: {@code PeerMain gemm M K N | project N D V K | head V R K}
+ * <p>Usage: {@code PeerMain [--once] gemm M K N | project N D V K | head V R K | neurons L F D V K |
+ * heads L H R D V K}; {@code --once} times a single cold run (JIT warm-up included), for the
+ * whole-model sweeps that take minutes.
  */
 public final class PeerMain {
 
@@ -22,10 +24,18 @@ public final class PeerMain {
 
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: PeerMain gemm M K N | project N D V K | head V R K");
+            System.err.println("usage: PeerMain [--once] gemm M K N | project N D V K | head V R K | neurons L F D V K | heads L H R D V K");
             System.exit(2);
         }
+        boolean once = args[0].equals("--once");
+        if (once) args = Arrays.copyOfRange(args, 1, args.length);
         Workload workload = Workload.parse(args);
+        if (once) {
+            long t0 = System.nanoTime();
+            workload.run();
+            report((System.nanoTime() - t0) / 1e9, workload, args);
+            return;
+        }
         long warmStart = System.nanoTime();
         for (int i = 0; i < 2 || (i < 10 && System.nanoTime() - warmStart < WARMUP_NANOS); i++) workload.run();
         double best = Double.MAX_VALUE;
@@ -35,7 +45,11 @@ public final class PeerMain {
             workload.run();
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
         }
+        report(best, workload, args);
+    }
+
+    private static void report(double seconds, Workload workload, String[] args) {
         System.out.printf(Locale.ROOT, "seconds=%.6f gflops=%.2f args=%s%n",
-                best, workload.flops() / best / 1e9, String.join(",", Arrays.asList(args)));
+                seconds, workload.flops() / seconds / 1e9, String.join(",", Arrays.asList(args)));
     }
 }

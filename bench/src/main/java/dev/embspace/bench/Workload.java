@@ -2,6 +2,9 @@ package dev.embspace.bench;
 
 import dev.embspace.engine.kernel.Gemm;
 import dev.embspace.engine.kernel.ProductTopK;
+import dev.embspace.engine.model.Attention;
+import dev.embspace.engine.project.Circuit;
+import dev.embspace.engine.project.HeadProjector;
 import dev.embspace.engine.project.Projector;
 import dev.embspace.engine.tensor.Matrix;
 
@@ -10,7 +13,10 @@ import java.util.Locale;
 /**
  * The three workloads the engine is benchmarked on, with the peer script's names and shapes:
  * {@code gemm M K N} (C = A B^T, A M x K, B N x K), {@code project N D V K} (top-K tokens of N
- * vectors against a V x D embedding) and {@code head V R K} (top-K entries of A B^T, A and B V x R).
+ * vectors against a V x D embedding) and {@code head V R K} (top-K entries of A B^T, A and B V x R);
+ * and two whole-model sweeps on synthetic weights of a given shape: {@code neurons L F D V K} (every
+ * FF key and value of L layers of F units) and {@code heads L H R D V K} (both circuits of every
+ * head of L layers of H heads of dimension R).
  * The constructor builds the inputs; {@link #run} is the timed part.
  */
 abstract sealed class Workload {
@@ -28,7 +34,9 @@ abstract sealed class Workload {
             case "gemm" -> new GemmRun(n[0], n[1], n[2]);
             case "project" -> new ProjectRun(n[0], n[1], n[2], n[3]);
             case "head" -> new HeadRun(n[0], n[1], n[2]);
-            default -> throw new IllegalArgumentException("unknown workload '" + args[0] + "' (gemm, project, head)");
+            case "neurons" -> new NeuronsSweep(n[0], n[1], n[2], n[3], n[4]);
+            case "heads" -> new HeadsSweep(n[0], n[1], n[2], n[3], n[4], n[5]);
+            default -> throw new IllegalArgumentException("unknown workload '" + args[0] + "' (gemm, project, head, neurons, heads)");
         };
     }
 
@@ -95,6 +103,67 @@ abstract sealed class Workload {
         @Override
         void run() {
             ProductTopK.get().top(a, b, k, null, null, false);
+        }
+    }
+
+    /** What {@code embspace neurons --kind ff.key,ff.value} does, layer by layer, on random weights. */
+    static final class NeuronsSweep extends Workload {
+        private final Matrix embedding;
+        private final Matrix[] layers;
+        private final int k;
+
+        NeuronsSweep(int layerCount, int units, int d, int v, int k) {
+            embedding = BenchData.gaussian(7, v, d);
+            layers = new Matrix[2 * layerCount];
+            for (int i = 0; i < layers.length; i++) layers[i] = BenchData.gaussian(100 + i, units, d);
+            this.k = k;
+        }
+
+        @Override
+        double flops() {
+            return 2.0 * layers.length * layers[0].rows() * embedding.rows() * embedding.cols();
+        }
+
+        @Override
+        void run() {
+            for (Matrix vectors : layers) {
+                for (int from = 0; from < vectors.rows(); from += 1024) {
+                    Projector.project(embedding, vectors.rowRange(from, Math.min(vectors.rows(), from + 1024)), k, false, null);
+                }
+            }
+        }
+    }
+
+    /** What {@code embspace heads --circuit both} does over every layer and head, on random weights. */
+    static final class HeadsSweep extends Workload {
+        private final Matrix embedding;
+        private final Attention[] layers;
+        private final int k;
+
+        HeadsSweep(int layerCount, int heads, int headDim, int d, int v, int k) {
+            embedding = BenchData.gaussian(8, v, d);
+            layers = new Attention[layerCount];
+            for (int l = 0; l < layerCount; l++) {
+                layers[l] = new Attention(heads, heads, headDim,
+                        BenchData.gaussian(200 + 4L * l, heads * headDim, d), BenchData.gaussian(201 + 4L * l, heads * headDim, d),
+                        BenchData.gaussian(202 + 4L * l, heads * headDim, d), BenchData.gaussian(203 + 4L * l, heads * headDim, d),
+                        null, null, null, null);
+            }
+            this.k = k;
+        }
+
+        @Override
+        double flops() {
+            return 2.0 * layers.length * layers[0].heads() * 2 * embedding.rows() * embedding.rows() * layers[0].headDim();
+        }
+
+        @Override
+        void run() {
+            for (Attention attention : layers) {
+                for (int h = 0; h < attention.heads(); h++) {
+                    for (Circuit circuit : Circuit.values()) HeadProjector.top(embedding, attention, h, circuit, k, false, null);
+                }
+            }
         }
     }
 }

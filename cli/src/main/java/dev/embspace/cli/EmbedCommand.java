@@ -70,7 +70,7 @@ final class EmbedCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%d tokens x %d dimensions (last hidden state; first %d shown)%n",
                 hidden.rows(), hidden.cols(), SHOWN_DIMENSIONS);
         for (int r = 0; r < hidden.rows(); r++) {
-            out.printf(Locale.ROOT, "  %-16s %s%n", TokenText.quote(m.vocabulary().readable(encoding.ids()[r])), head(hidden.row(r)));
+            out.printf(Locale.ROOT, "  %-16s %s%n", TokenText.quote(m.vocabulary().readable(encoding.id(r))), head(hidden.row(r)));
         }
         if (pooled != null) out.printf(Locale.ROOT, "  %-16s %s%n", "pooled", head(pooled));
     }

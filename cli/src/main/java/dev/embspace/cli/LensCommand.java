@@ -76,7 +76,7 @@ final class LensCommand implements Callable<Integer> {
     /** Grouped by position: for each input token, what every layer predicts there. */
     private static void text(PrintStream out, LoadedModel m, Encoding encoding, List<List<Projection>> lens) {
         for (int p = 0; p < encoding.size(); p++) {
-            out.println("position " + p + " " + TokenText.quote(m.vocabulary().readable(encoding.ids()[p])));
+            out.println("position " + p + " " + TokenText.quote(m.vocabulary().readable(encoding.id(p))));
             for (int l = 0; l < lens.size(); l++) {
                 List<TokenScore> top = lens.get(l).get(p).top();
                 TokenText.line(out, String.format("  L%-2d", l), top, m.vocabulary());

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntPredicate;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -47,9 +48,10 @@ final class NeuronsCommand implements Callable<Integer> {
     @Option(names = "--layer", paramLabel = "L", description = "Only this layer (default: every layer).")
     Integer layer;
 
-    @Option(names = "--kind", required = true, paramLabel = "KIND", converter = KindConverter.class,
-            description = "Which vectors: ff.key, ff.gate, ff.value, attn.q, attn.k, attn.v, attn.o or emb.")
-    VectorKind kind;
+    @Option(names = "--kind", required = true, paramLabel = "KIND", split = ",", converter = KindConverter.class,
+            description = {"Which vectors: ff.key, ff.gate, ff.value, attn.q, attn.k, attn.v, attn.o or emb;",
+                    "several separated by commas (ff.key,ff.value), layer by layer."})
+    List<VectorKind> kinds;
 
     @Option(names = "-k", paramLabel = "K", defaultValue = "10", description = "Tokens per vector (default 10).")
     int k;
@@ -75,11 +77,11 @@ final class NeuronsCommand implements Callable<Integer> {
             IntPredicate allowed = TokenAllowList.of(m.vocabulary(), filter, words);
             Matrix embedding = transformer.embedding(model.side);
             long total = 0;
-            for (int l : layers) total += transformer.vectors(l, kind, model.side).rows();
+            for (int l : layers) for (VectorKind kind : kindsOf(l, layers)) total += transformer.vectors(l, kind, model.side).rows();
             // flushed once per batch, not once per line: thousands of lines come out per second
             PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
-            progress.start("neurons " + kind.label(), total);
-            for (int l : layers) {
+            progress.start("neurons " + kinds.stream().map(VectorKind::label).collect(Collectors.joining(",")), total);
+            for (int l : layers) for (VectorKind kind : kindsOf(l, layers)) {
                 Matrix vectors = transformer.vectors(l, kind, model.side);
                 for (int from = 0; from < vectors.rows(); from += BATCH) {
                     int to = Math.min(vectors.rows(), from + BATCH);
@@ -96,8 +98,13 @@ final class NeuronsCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** emb has no layers: it is read once, with the first layer listed. */
+    private List<VectorKind> kindsOf(int layer, List<Integer> layers) {
+        return layer == layers.getFirst() ? kinds : kinds.stream().filter(k -> k != VectorKind.EMB).toList();
+    }
+
     private List<Integer> layers(Transformer transformer) {
-        if (kind == VectorKind.EMB) return List.of(0);
+        if (kinds.stream().allMatch(k -> k == VectorKind.EMB)) return List.of(0);
         if (layer != null) {
             transformer.block(layer);
             return List.of(layer);

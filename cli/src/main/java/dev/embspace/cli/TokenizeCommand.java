@@ -35,7 +35,7 @@ final class TokenizeCommand implements Callable<Integer> {
                 Json.document(System.out, root);
             } else {
                 for (int i = 0; i < encoding.size(); i++) {
-                    System.out.printf("%6d  %s%n", encoding.ids()[i], TokenText.quote(m.vocabulary().readable(encoding.ids()[i])));
+                    System.out.printf("%6d  %s%n", encoding.id(i), TokenText.quote(m.vocabulary().readable(encoding.id(i))));
                 }
             }
         }

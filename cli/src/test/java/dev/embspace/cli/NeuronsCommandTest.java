@@ -52,6 +52,19 @@ class NeuronsCommandTest {
     }
 
     @Test
+    void severalKindsComeOutLayerByLayer() throws Exception {
+        TestCheckpoint gpt2 = TestModels.gpt2(tmp.resolve("gpt2"));
+        TestCheckpoint.Sizes s = gpt2.sizes();
+        Cli.Result r = Cli.run("neurons", "-m", gpt2.dir().toString(), "--kind", "ff.key,ff.value", "-k", "2",
+                "--format", "json", "--quiet");
+        assertEquals(0, r.code(), r::toString);
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(s.layers() * 2 * s.dFf(), lines.length);
+        assertEquals("L0.ff.value.0", Json.MAPPER.readTree(lines[s.dFf()]).get("vector").asText());
+        assertEquals("L1.ff.key.0", Json.MAPPER.readTree(lines[2 * s.dFf()]).get("vector").asText());
+    }
+
+    @Test
     void unknownKindMissingGateAndBadLayerAreUsageErrors() throws Exception {
         TestCheckpoint gpt2 = TestModels.gpt2(tmp.resolve("gpt2"));
         String dir = gpt2.dir().toString();

@@ -1,5 +1,6 @@
 package dev.embspace.engine.forward;
 
+import dev.embspace.engine.BadInputException;
 import dev.embspace.engine.model.Family;
 import dev.embspace.engine.model.ModelSpec;
 import dev.embspace.engine.model.Transformer;
@@ -32,13 +33,24 @@ public final class ForwardPass {
         this.model = model;
         ModelSpec spec = model.spec();
         this.embedding = new InputEmbedding(model.embeddings());
-        Rotary rotary = spec.rotaryFraction() > 0 ? new Rotary(spec.headDim(), spec.rotaryFraction(), spec.ropeTheta()) : null;
+        Rotary rotary = rotary(model);
         AttentionMask mask = spec.family() == Family.BERT ? AttentionMask.BIDIRECTIONAL : AttentionMask.CAUSAL;
         ResidualWiring wiring = ResidualWiring.of(spec);
         List<Layer> prepared = new ArrayList<>(model.layers());
         for (var block : model.blocks()) prepared.add(new Layer(block, wiring, rotary, mask));
         this.layers = List.copyOf(prepared);
         this.finalNorm = model.finalNorm() == null ? null : LayerNorms.of(model.finalNorm());
+    }
+
+    /** The family's rotary embedding, or null; a config whose rotary share of a head is unusable is bad input. */
+    private static Rotary rotary(Transformer model) {
+        ModelSpec spec = model.spec();
+        if (spec.rotaryFraction() <= 0) return null;
+        try {
+            return new Rotary(spec.headDim(), spec.rotaryFraction(), spec.ropeTheta());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(model.name() + ": " + e.getMessage(), e);
+        }
     }
 
     public static ForwardPass of(Transformer model) {

@@ -158,6 +158,15 @@ class ForwardPassTest {
         assertTrue(tooLong.getMessage().contains("at most " + TinyTransformers.MAX_POSITIONS), tooLong.getMessage());
         assertThrows(BadInputException.class, () -> bert.run(new int[][] {{1, 2}}, new int[][] {{0}}, Capture.none()));
         assertThrows(BadInputException.class, () -> bert.run(new int[][] {{1, 2}}, new int[][] {{0, 2}}, Capture.none()));
+        // a rotary share that leaves an odd number of dimensions cannot rotate in pairs
+        Transformer neox = TinyTransformers.neox(20, 0.25f, true);
+        ModelSpec s = neox.spec();
+        ModelSpec odd = new ModelSpec(s.family(), s.modelType(), s.vocabSize(), s.dModel(), s.layers(), s.heads(), s.kvHeads(),
+                s.headDim(), s.dFf(), s.maxPositions(), s.activation(), s.postNorm(), s.parallelResidual(), 0.375f,
+                s.ropeTheta(), s.tiedEmbeddings());
+        BadInputException rotary = assertThrows(BadInputException.class, () -> ForwardPass.of(new Transformer("odd-rotary", odd,
+                neox.embeddings(), neox.blocks(), neox.finalNorm(), neox.unembedding(), null)));
+        assertTrue(rotary.getMessage().startsWith("odd-rotary: rotary fraction 0.375"), rotary.getMessage());
         // an empty sequence is no error: it has no positions
         assertEquals(0, bert.run(new int[][] {{}, {3}}).lastHiddenState(0).rows());
     }

@@ -21,10 +21,10 @@ import java.util.List;
  * oracle the engine's {@link ForwardPass} is compared against. Rotary follows the torch code
  * literally (rotate_half on concatenated halves), and GQA expands kv heads as repeat_kv does.
  */
-final class ReferenceForward {
+public final class ReferenceForward {
 
     /** Everything one sequence produced: [position][...] per layer. */
-    record Trace(double[][] lastHidden, List<double[][]> residuals, List<double[][]> ffHidden, List<double[][]> heads) {
+    public record Trace(double[][] lastHidden, List<double[][]> residuals, List<double[][]> ffHidden, List<double[][]> heads) {
     }
 
     private final Transformer model;
@@ -35,7 +35,7 @@ final class ReferenceForward {
         this.spec = model.spec();
     }
 
-    static Trace run(Transformer model, int[] ids, int[] types) {
+    public static Trace run(Transformer model, int[] ids, int[] types) {
         return new ReferenceForward(model).forward(ids, types);
     }
 

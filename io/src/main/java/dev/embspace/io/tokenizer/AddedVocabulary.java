@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -61,7 +62,7 @@ final class AddedVocabulary {
     private static final class Matcher {
         private final Node root = new Node();
 
-        Matcher(List<AddedToken> tokens, java.util.function.UnaryOperator<String> pattern) {
+        Matcher(List<AddedToken> tokens, UnaryOperator<String> pattern) {
             for (AddedToken token : tokens) {
                 String key = pattern.apply(token.content());
                 if (key.isEmpty()) continue;

@@ -25,7 +25,8 @@ record BertNormalizer(boolean cleanText, boolean handleChineseChars, boolean str
             }
         });
         String result = out.toString();
-        if (stripAccents) result = new StripAccents().normalize(new Nfd().normalize(result));
+        // BERT strips non-spacing marks only (Mn), unlike the StripAccents normalizer (any mark).
+        if (stripAccents) result = Normalizer.removeMarks(new Nfd().normalize(result), UnicodeClasses::isNonSpacingMark);
         if (lowercase) result = new Lowercase().normalize(result);
         return result;
     }

@@ -29,6 +29,17 @@ public record Encoding(int[] ids, List<String> tokens, int[] typeIds) {
         return ids.length;
     }
 
+    /** The id at {@code index}, without copying the array as {@link #ids()} does. */
+    public int id(int index) {
+        return ids[index];
+    }
+
+    /** The type id at {@code index}. */
+    public int typeId(int index) {
+        return typeIds[index];
+    }
+
+    /** A copy of the ids. */
     @Override
     public int[] ids() {
         return ids.clone();

@@ -51,13 +51,18 @@ sealed interface Normalizer permits BertNormalizer, Normalizer.Nfd, Normalizer.N
         }
     }
 
-    /** Removes non-spacing marks (category Mn); used after NFD, it strips accents. */
+    /** Removes combining marks (any category M); used after NFD, it strips accents. */
     record StripAccents() implements Normalizer {
         public String normalize(String text) {
-            StringBuilder out = new StringBuilder(text.length());
-            text.codePoints().filter(cp -> !UnicodeClasses.isNonSpacingMark(cp)).forEach(out::appendCodePoint);
-            return out.toString();
+            return removeMarks(text, UnicodeClasses::isCombiningMark);
         }
+    }
+
+    /** {@code text} without the characters {@code mark} accepts. */
+    static String removeMarks(String text, java.util.function.IntPredicate mark) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().filter(cp -> !mark.test(cp)).forEach(out::appendCodePoint);
+        return out.toString();
     }
 
     /** Replaces every match of a literal string or a regular expression. */
@@ -77,15 +82,12 @@ sealed interface Normalizer permits BertNormalizer, Normalizer.Nfd, Normalizer.N
     /** Strips White_Space from either end. */
     record Strip(boolean left, boolean right) implements Normalizer {
         public String normalize(String text) {
+            if (right) text = UnicodeClasses.stripTrailingWhitespace(text);
             int start = 0;
-            int end = text.length();
-            while (left && start < end && UnicodeClasses.isWhitespace(text.codePointAt(start))) {
+            while (left && start < text.length() && UnicodeClasses.isWhitespace(text.codePointAt(start))) {
                 start += Character.charCount(text.codePointAt(start));
             }
-            while (right && end > start && UnicodeClasses.isWhitespace(text.codePointBefore(end))) {
-                end -= Character.charCount(text.codePointBefore(end));
-            }
-            return text.substring(start, end);
+            return text.substring(start);
         }
     }
 

@@ -16,7 +16,12 @@ sealed interface PreTokenizer permits BertPreTokenizer, ByteLevelPreTokenizer, P
 
     /** Runs of word characters, and runs of other non-space characters; spaces are dropped. */
     record Whitespace() implements PreTokenizer {
-        private static final TextPattern WORDS = TextPattern.regex("\\w+|[^\\w\\s]+");
+        /**
+         * The library's \w+|[^\w\s]+, with one correction for its regex engine: Oniguruma counts the
+         * unassigned U+A7D2 and U+A7D4, inside its range of the Unicode 14 insular letters, as word
+         * characters (found by the parity test over every code point).
+         */
+        private static final TextPattern WORDS = TextPattern.regex("[\\w\\x{A7D2}\\x{A7D4}]+|[^\\w\\s\\x{A7D2}\\x{A7D4}]+");
 
         public void preTokenize(Piece piece, List<Piece> out) {
             List<TextPattern.Span> spans = WORDS.spans(piece.text());

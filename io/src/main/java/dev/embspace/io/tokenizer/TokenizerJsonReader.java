@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.embspace.engine.BadInputException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.PatternSyntaxException;
@@ -128,8 +127,7 @@ final class TokenizerJsonReader {
     private Map<String, Integer> vocab(JsonNode model) {
         JsonNode vocab = json.object(model.get("vocab"), "model.vocab");
         Map<String, Integer> map = new HashMap<>(vocab.size() * 2);
-        for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : vocab.properties()) {
             map.put(entry.getKey(), json.integer(entry.getValue(), "model.vocab[\"" + entry.getKey() + "\"]"));
         }
         return map;

@@ -6,7 +6,7 @@ package dev.embspace.io.tokenizer;
  * the no-break spaces that Rust's {@code char::is_whitespace} (the Unicode White_Space property)
  * includes, and counts the information separators U+001C..U+001F that White_Space does not.
  * Categories come from Rust's standard library (current Unicode, as Java's) except where the
- * library uses its older category tables ({@link UnicodeEightCategories}).
+ * library uses its older category tables ({@link OldUnicode}).
  */
 final class UnicodeClasses {
 
@@ -21,10 +21,17 @@ final class UnicodeClasses {
         };
     }
 
+    /** {@code text} without trailing White_Space, as Rust's {@code str::trim_end}. */
+    static String stripTrailingWhitespace(String text) {
+        int end = text.length();
+        while (end > 0 && isWhitespace(text.codePointBefore(end))) end -= Character.charCount(text.codePointBefore(end));
+        return text.substring(0, end);
+    }
+
     /** BERT's control test: general category Cc, Cf or Co (of Unicode 8.0), except tab, newline and return. */
     static boolean isBertControl(int cp) {
         if (cp == '\t' || cp == '\n' || cp == '\r') return false;
-        int type = UnicodeEightCategories.type(cp);
+        int type = OldUnicode.V8_0.type(cp);
         return type == Character.CONTROL || type == Character.FORMAT || type == Character.PRIVATE_USE;
     }
 
@@ -36,7 +43,7 @@ final class UnicodeClasses {
 
     /** General categories Pc, Pd, Ps, Pe, Pi, Pf and Po (of Unicode 8.0, as the library's tables). */
     static boolean isPunctuation(int cp) {
-        return switch (UnicodeEightCategories.type(cp)) {
+        return switch (OldUnicode.V8_0.type(cp)) {
             case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
                  Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
                  Character.OTHER_PUNCTUATION -> true;
@@ -54,7 +61,18 @@ final class UnicodeClasses {
 
     /** General category Mn (of Unicode 8.0), which accent stripping removes after NFD. */
     static boolean isNonSpacingMark(int cp) {
-        return UnicodeEightCategories.type(cp) == Character.NON_SPACING_MARK;
+        return OldUnicode.V8_0.type(cp) == Character.NON_SPACING_MARK;
+    }
+
+    /**
+     * Any mark (categories Mn, Mc, Me, of Unicode 9.0), which the StripAccents normalizer removes; unlike BERT's
+     * own accent stripping, that one also drops spacing vowel signs such as Devanagari's "ि".
+     */
+    static boolean isCombiningMark(int cp) {
+        return switch (OldUnicode.V9_0.type(cp)) {
+            case Character.NON_SPACING_MARK, Character.COMBINING_SPACING_MARK, Character.ENCLOSING_MARK -> true;
+            default -> false;
+        };
     }
 
     /** The CJK ideograph blocks BERT isolates as single-character words (not kana, not Hangul). */

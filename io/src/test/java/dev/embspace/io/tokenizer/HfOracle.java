@@ -3,12 +3,17 @@ package dev.embspace.io.tokenizer;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Hugging Face tokenizers library itself (its Rust core, through DJL's JNI binding) as the
@@ -38,6 +43,27 @@ final class HfOracle implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Results by tokenizer file content and texts: the real e5 and bge files are byte-identical. */
+    private static final Map<String, List<Result>> CACHE = new ConcurrentHashMap<>();
+
+    /** The library's encodings of {@code texts} with the tokenizer.json at {@code file}, computed once per JVM. */
+    static List<Result> encode(Path file, List<String> texts) {
+        String key;
+        try {
+            key = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)))
+                    + "/" + texts.size() + "/" + texts.hashCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return CACHE.computeIfAbsent(key, k -> {
+            try (HfOracle oracle = new HfOracle(file)) {
+                return oracle.encode(texts);
+            }
+        });
     }
 
     /** The encodings of {@code texts}, as ids and tokens, special tokens added. */

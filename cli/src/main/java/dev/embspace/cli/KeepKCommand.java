@@ -1,0 +1,99 @@
+package dev.embspace.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.engine.analysis.keepk.KeepK;
+import dev.embspace.engine.analysis.keepk.KeepKCurve;
+import dev.embspace.engine.analysis.keepk.KeepKOptions;
+import dev.embspace.engine.analysis.keepk.KeepKResult;
+import dev.embspace.engine.analysis.keepk.VectorFamily;
+import dev.embspace.io.model.LoadedModel;
+import dev.embspace.io.model.ModelLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code keepk}: E^T versus the pseudo-inverse as the reading map, under keep-k truncation. */
+@Command(name = "keepk", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The paper's keep-k experiment: for sampled vectors X, the cosine similarity between",
+                "X X^T and keep_k(X E^T) keep_k(X E'^T)^T with the reading map E' = E (transpose) or",
+                "E' = (E^+)^T (pseudo-inverse), over k from 10 to the vocabulary size."})
+final class KeepKCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "100", description = "Vectors per family (default 100).")
+    int samples;
+
+    @Option(names = "--points", paramLabel = "N", defaultValue = "20", description = "Points of the log-spaced k grid (default 20).")
+    int points;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Sampling seed (default 42).")
+    long seed;
+
+    @Option(names = "--families", paramLabel = "LIST", converter = FamilyList.class,
+            description = "Vector families, comma-separated: random, ff.value, emb (default all).")
+    List<VectorFamily> families;
+
+    @Override
+    public Integer call() {
+        try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
+            KeepKOptions options = new KeepKOptions(samples, points, seed, families, model.side);
+            KeepKResult result = KeepK.compute(m.transformer(), options, GlobalOptions.progress());
+            if (GlobalOptions.json()) json(System.out, m.ref(), result);
+            else text(System.out, m.ref(), result);
+        }
+        return 0;
+    }
+
+    private static void json(PrintStream out, String ref, KeepKResult r) {
+        ObjectNode root = Json.object().put("model", ref).put("vocab_size", r.vocabularySize()).put("seed", r.seed());
+        var k = root.putArray("k");
+        for (int value : r.k()) k.add(value);
+        ObjectNode families = root.putObject("families");
+        for (KeepKCurve c : r.curves()) {
+            ObjectNode f = families.putObject(c.family().label()).put("samples", c.samples());
+            f.set("transpose", AnalysisOutput.numbers(c.transpose()));
+            f.set("pseudo_inverse", AnalysisOutput.numbers(c.pseudoInverse()));
+        }
+        Json.document(out, root);
+    }
+
+    private static void text(PrintStream out, String ref, KeepKResult r) {
+        out.printf(Locale.ROOT, "%s: cosine(X X^T, keep-k reconstruction), E^T vs E^+ as the reading map (seed %d)%n",
+                ref, r.seed());
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %7s", "k"));
+        for (KeepKCurve c : r.curves()) {
+            header.append(String.format(Locale.ROOT, "  %10s %10s", c.family().label() + " E^T", "E^+"));
+        }
+        out.println(header);
+        for (int g = 0; g < r.k().length; g++) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %7d", r.k()[g]));
+            for (KeepKCurve c : r.curves()) {
+                line.append(String.format(Locale.ROOT, "  %10.4f %10.4f", c.transpose()[g], c.pseudoInverse()[g]));
+            }
+            out.println(line);
+        }
+    }
+
+    static final class FamilyList implements ITypeConverter<List<VectorFamily>> {
+        @Override
+        public List<VectorFamily> convert(String value) {
+            List<VectorFamily> out = new ArrayList<>();
+            for (String label : value.split(",")) {
+                String l = label.strip();
+                out.add(VectorFamily.fromLabel(l).orElseThrow(() -> new TypeConversionException(
+                        "'" + l + "' is not a vector family (families: " + VectorFamily.labels() + ")")));
+            }
+            return out;
+        }
+    }
+}
