@@ -99,8 +99,8 @@ final class StitchCommand implements Callable<Integer> {
         List<TranslationMethod> methods = methods(translation);
         ProbeHead head = HeadFile.read(headFile);
         Map<String, String> headMeta = headMetadata(headFile);
-        if (maxTokens == null && headMeta.containsKey("max_tokens")) maxTokens = Integer.valueOf(headMeta.get("max_tokens"));
-        double hostL2 = l2 != null ? l2 : Double.parseDouble(headMeta.getOrDefault("l2", "1e-3"));
+        if (maxTokens == null && headMeta.containsKey("max_tokens")) maxTokens = (int) number(headMeta, "max_tokens");
+        double hostL2 = l2 != null ? l2 : headMeta.containsKey("l2") ? number(headMeta, "l2") : LogisticRegression.Options.DEFAULT.l2();
         LabelledData eval = LabelledDataFiles.read(data);
         if (maxExamples != null) {
             Converters.requirePositive("--max-examples", maxExamples);
@@ -137,33 +137,44 @@ final class StitchCommand implements Callable<Integer> {
                 stitched.put(e.getKey(), head.head().composedWith(e.getValue().map()).accuracy(hostFeatures, y));
             }
 
-            Double hostProbeAccuracy = null;
-            if (hostTrain != null) {
-                int[] yTrain = hostTrain.classIndices(head.labels());
-                Matrix xTrain = ProbeInputs.features(host, hostTrain, hostLayer, head.pooling(), maxTokens, progress);
-                progress.message("fitting the host's own probe on " + xTrain.rows() + " examples");
-                LinearHead hostHead = LogisticRegression.fit(xTrain, yTrain, head.labels().size(),
-                        new LogisticRegression.Options(hostL2, LogisticRegression.Options.DEFAULT.maxIterations(),
-                                LogisticRegression.Options.DEFAULT.gradientTolerance())).head();
-                hostProbeAccuracy = hostHead.accuracy(hostFeatures, y);
-            }
+            Double hostProbeAccuracy = hostTrain == null ? null
+                    : hostProbeAccuracy(host, hostTrain, hostLayer, head, hostL2, maxTokens, hostFeatures, y, progress);
 
             List<StitchedFeatures.Cut> cuts = cuts(head, donorLayers, hostModelLayers);
-            List<Map<TranslationMethod, Double>> deep = new ArrayList<>();
-            if (!cuts.isEmpty()) {
-                for (int c = 0; c < cuts.size(); c++) deep.add(new LinkedHashMap<>());
-                for (var e : maps.entrySet()) {
-                    List<Matrix> features = StitchedFeatures.pooled(ForwardPass.of(host.transformer()), ForwardPass.of(donor.transformer()),
-                            e.getValue(), cuts, head.layer(), head.pooling(), hostIds, ProbeInputs.BATCH_TOKENS, progress);
-                    for (int c = 0; c < cuts.size(); c++) deep.get(c).put(e.getKey(), head.head().accuracy(features.get(c), y));
-                }
-            }
+            List<Map<TranslationMethod, Double>> deep = deepAccuracies(host, donor, maps, cuts, head, hostIds, y, progress);
             Report report = new Report(donorName, hostLayer, head, eval.size(), donorAccuracy, hostProbeAccuracy,
                     stitched, ProbeInputs.chance(y, head.labels().size()), cuts, deep);
             if (GlobalOptions.json()) printJson(System.out, report);
             else printText(System.out, report);
         }
         return 0;
+    }
+
+    /** The upper bound: a probe fit on the host's own features of the training data, scored on {@code hostFeatures}. */
+    private static double hostProbeAccuracy(LoadedModel host, LabelledData hostTrain, int hostLayer, ProbeHead head, double l2,
+                                            Integer maxTokens, Matrix hostFeatures, int[] y, Progress progress) {
+        int[] yTrain = hostTrain.classIndices(head.labels());
+        Matrix xTrain = ProbeInputs.features(host, hostTrain, hostLayer, head.pooling(), maxTokens, progress);
+        progress.message("fitting the host's own probe on " + xTrain.rows() + " examples");
+        LogisticRegression.Options defaults = LogisticRegression.Options.DEFAULT;
+        LinearHead hostHead = LogisticRegression.fit(xTrain, yTrain, head.labels().size(),
+                new LogisticRegression.Options(l2, defaults.maxIterations(), defaults.gradientTolerance())).head();
+        return hostHead.accuracy(hostFeatures, y);
+    }
+
+    /** For each cut and translation, the head's accuracy on the stitched features (empty without cuts). */
+    private static List<Map<TranslationMethod, Double>> deepAccuracies(LoadedModel host, LoadedModel donor,
+                                                                      Map<TranslationMethod, Translation> maps, List<StitchedFeatures.Cut> cuts,
+                                                                      ProbeHead head, List<int[]> hostIds, int[] y, Progress progress) {
+        List<Map<TranslationMethod, Double>> deep = new ArrayList<>();
+        if (cuts.isEmpty()) return deep;
+        for (int c = 0; c < cuts.size(); c++) deep.add(new LinkedHashMap<>());
+        for (var e : maps.entrySet()) {
+            List<Matrix> features = StitchedFeatures.pooled(ForwardPass.of(host.transformer()), ForwardPass.of(donor.transformer()),
+                    e.getValue(), cuts, head.layer(), head.pooling(), hostIds, ProbeInputs.BATCH_TOKENS, progress);
+            for (int c = 0; c < cuts.size(); c++) deep.get(c).put(e.getKey(), head.head().accuracy(features.get(c), y));
+        }
+        return deep;
     }
 
     private record Report(String donor, int hostLayer, ProbeHead head, int examples, double donorAccuracy, Double hostProbeAccuracy,
@@ -197,6 +208,14 @@ final class StitchCommand implements Callable<Integer> {
         if (head.layer() >= donor.transformer().layers()) {
             throw new BadInputException(headFile, "the head reads layer " + head.layer() + " but the donor " + donor.ref()
                     + " has " + donor.transformer().layers() + " layers");
+        }
+    }
+
+    private double number(Map<String, String> headMeta, String key) {
+        try {
+            return Double.parseDouble(headMeta.get(key));
+        } catch (NumberFormatException e) {
+            throw new BadInputException(headFile, "probe head metadata " + key + " '" + headMeta.get(key) + "' is not a number");
         }
     }
 
