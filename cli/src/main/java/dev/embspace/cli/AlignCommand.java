@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code align -m A -m B}: which layers of two models sharing a vocabulary do the same work. */
-@Command(name = "align", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "align", header = "Which layers of model A correspond to which of model B.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Aligns the layers of two models that share a vocabulary: for every pair of parameter",
                 "vectors of a kind, the Pearson correlation of E_A x and E_B y across the vocabulary; the",
                 "mean |correlation| per pair of layers; Hungarian matching of A's layers to B's."})

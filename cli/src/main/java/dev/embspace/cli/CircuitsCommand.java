@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code circuits}: static circuit scores of every head, TransformerLens' definitions. */
-@Command(name = "circuits", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "circuits", header = "Per-head OV copying scores and Q/K/V composition scores.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Per head, the OV copying score (eigenvalues of W_E W_V W_O W_U, from a head_dim-sized",
                 "matrix); between heads of different layers, Q-, K- and V-composition scores."})
 final class CircuitsCommand implements Callable<Integer> {

@@ -27,7 +27,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code diff --base M --tuned M2}: what fine-tuning changed, read in embedding space. */
-@Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "diff", header = "Fine-tuning diffs (tuned - base) projected to tokens.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fine-tuning in embedding space: tuned - base for parameter vectors, projected to the",
                 "tokens it promotes (top) and suppresses (bottom); the vectors that moved most; and per",
                 "layer the mean relative change of each kind. Differences are read through the tuned E."})

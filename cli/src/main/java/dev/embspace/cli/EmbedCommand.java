@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code embed}: the model's last hidden states for a text, and optionally one pooled vector. */
-@Command(name = "embed", mixinStandardHelpOptions = true,
+@Command(name = "embed", header = "Last hidden states of a text, optionally pooled.", mixinStandardHelpOptions = true,
         description = {"Run the model on a text: the last hidden state of every token,",
                 "and with --pool one vector for the whole text (mean or [CLS])."})
 final class EmbedCommand implements Callable<Integer> {

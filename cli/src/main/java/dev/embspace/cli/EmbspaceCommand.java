@@ -46,6 +46,7 @@ public final class EmbspaceCommand implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new EmbspaceCommand());
+        cl.setUsageHelpWidth(100);
         ErrorHandling.install(cl);
         return cl;
     }

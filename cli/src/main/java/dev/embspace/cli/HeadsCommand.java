@@ -33,7 +33,7 @@ import java.util.stream.IntStream;
  * One head is one JSON document; a sweep (--layer or --head left out, or --circuit both) is JSON
  * Lines with one record of the same shape per head and circuit.
  */
-@Command(name = "heads", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "heads", header = "Exact top token pairs of a head's OV or QK circuit.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The token pairs an attention head links most strongly, exactly: the top entries of",
                 "E W_VO E^T (ov: attended token -> promoted token) or E W_QK E^T (qk: query token ->",
                 "key token), found without building the V x V matrix.",

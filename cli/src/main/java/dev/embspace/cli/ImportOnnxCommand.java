@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code import-onnx}: an ONNX export of a BERT-family encoder as a Hugging Face style directory. */
-@Command(name = "import-onnx", mixinStandardHelpOptions = true,
+@Command(name = "import-onnx", header = "Convert a BERT-family ONNX export into safetensors, config and tokenizer.", mixinStandardHelpOptions = true,
         description = {"Convert an ONNX export of a BERT-family encoder into model.safetensors,",
                 "config.json and tokenizer.json, readable by every other command (-m DIR)."})
 final class ImportOnnxCommand implements Callable<Integer> {

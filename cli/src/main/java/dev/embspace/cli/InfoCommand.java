@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code info}: what a model is, how big, in which dtypes, from which files. */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(name = "info", header = "Architecture, sizes, dtypes, vocabulary and files of a model.", mixinStandardHelpOptions = true,
         description = "Architecture, sizes, dtypes, vocabulary size and files of a model.")
 final class InfoCommand implements Callable<Integer> {
 

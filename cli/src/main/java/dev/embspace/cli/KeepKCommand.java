@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code keepk}: E^T versus the pseudo-inverse as the reading map, under keep-k truncation. */
-@Command(name = "keepk", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "keepk", header = "E^T versus the pseudo-inverse E^+ as the reading map (keep-k curves).", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The paper's keep-k experiment: for sampled vectors X, the cosine similarity between",
                 "X X^T and keep_k(X E^T) keep_k(X E'^T)^T with the reading map E' = E (transpose) or",
                 "E' = (E^+)^T (pseudo-inverse), over k from 10 to the vocabulary size."})

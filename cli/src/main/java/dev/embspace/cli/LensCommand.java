@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.function.IntPredicate;
 
 /** {@code lens}: the logit lens, every layer's residual stream read through the final norm and E. */
-@Command(name = "lens", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "lens", header = "Logit lens: each layer's residual stream read as tokens.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The logit lens: run the model on a text and read the residual stream after every",
                 "layer through the final norm and E, as top tokens per layer and position."})
 final class LensCommand implements Callable<Integer> {

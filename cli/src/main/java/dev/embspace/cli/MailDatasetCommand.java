@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
  * {@code mail-dataset}: labelled folders of raw e-mails (such as the SpamAssassin corpus, see
  * scripts/spam-dataset) into the training and test files that {@code probe} and {@code stitch} read.
  */
-@Command(name = "mail-dataset", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "mail-dataset", header = "Turn folders of e-mails into train/test JSON Lines.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Turn folders of raw e-mails (one message per file) into train and test JSON Lines",
                 "for probe and stitch: headers stripped, MIME parts decoded, HTML reduced to text,",
                 "duplicates dropped, a seeded split in the same proportion for every label.",

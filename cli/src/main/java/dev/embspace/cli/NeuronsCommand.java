@@ -32,7 +32,7 @@ import java.util.stream.IntStream;
  * {@code neurons}: every vector of a kind, in one layer or all, read through E. The hot path: each
  * batch of vectors goes through the fused projection kernel, and results stream out as they come.
  */
-@Command(name = "neurons", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "neurons", header = "Every vector of a kind projected to tokens (JSON Lines); the hot path.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Project every vector of a kind (all FF keys of a layer, say) into embedding space:",
                 "the top tokens of each, one line per vector; JSON Lines with --format json.",
                 "",

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code pairs}: do related parameters point at the same tokens? Per layer, against a shuffled pairing. */
-@Command(name = "pairs", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "pairs", header = "Top-k overlap of related parameter pairs against a shuffled pairing.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Per layer, the mean top-k Jaccard overlap in embedding space of related parameter",
                 "pairs: kv (FF key i with FF value i), vo (W_V with W_O per head dimension), qk (W_Q with",
                 "W_K per head dimension), each beside the same vectors under a seeded shuffled pairing."})

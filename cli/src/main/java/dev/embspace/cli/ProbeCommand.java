@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
  * {@code probe}: a linear classifier on a model's frozen features, written as a head file that
  * {@code stitch} can carry to another model, with each class's direction read in embedding space.
  */
-@Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "probe", header = "Train a linear classifier on a model's frozen features.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a linear probe (multinomial logistic regression with L2) on a model's frozen",
                 "features: the residual stream after --layer, pooled over each text's tokens. Reports",
                 "training and held-out accuracy and the top tokens of each class direction in",

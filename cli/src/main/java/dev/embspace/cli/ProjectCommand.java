@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.function.IntPredicate;
 
 /** {@code project}: the top (and bottom) tokens of parameter vectors read through E. */
-@Command(name = "project", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "project", header = "Top (and bottom) tokens of parameter vectors read through E.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Read parameter vectors in embedding space: the tokens of E x with the highest",
                 "(and with --bottom the lowest) scores.",
                 "",

@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
  * donor's own, a probe trained on B directly (the upper bound) and chance. The deeper variant runs
  * B's first n blocks, translates, and continues with A's blocks from m; --sweep walks n.
  */
-@Command(name = "stitch", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "stitch", header = "Zero-shot accuracy of a probe head translated to another model.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Carry a probe head from a donor model to a host model that shares its vocabulary,",
                 "through embedding space: the host's hidden states h become E_A^+ E_B h in the donor's",
                 "space. Reports the stitched accuracy beside the donor's own accuracy, a probe trained",

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 /** {@code tokenize}: the ids and tokens the model's tokenizer makes of a text, special tokens included. */
-@Command(name = "tokenize", mixinStandardHelpOptions = true,
+@Command(name = "tokenize", header = "Ids and tokens the model's tokenizer makes of a text.", mixinStandardHelpOptions = true,
         description = "Encode a text with the model's tokenizer: ids and tokens, special tokens included.")
 final class TokenizeCommand implements Callable<Integer> {
 
