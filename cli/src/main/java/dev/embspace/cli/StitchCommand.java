@@ -10,6 +10,7 @@ import dev.embspace.engine.probe.LinearHead;
 import dev.embspace.engine.probe.LogisticRegression;
 import dev.embspace.engine.probe.ResidualFeatures;
 import dev.embspace.engine.tensor.Matrix;
+import dev.embspace.engine.translate.Recentering;
 import dev.embspace.engine.translate.StitchedFeatures;
 import dev.embspace.engine.translate.Translation;
 import dev.embspace.engine.translate.TranslationMethod;
@@ -49,6 +50,9 @@ import java.util.concurrent.Callable;
                 "blocks from --donor-from-layer m; --sweep reports every n."})
 final class StitchCommand implements Callable<Integer> {
 
+    /** The suffix of an accuracy measured on re-centred features (see --center). */
+    static final String CENTERED = "_centered";
+
     @Option(names = "--head", required = true, paramLabel = "HEAD.safetensors", description = "A head written by 'embspace probe'.")
     Path headFile;
 
@@ -74,6 +78,10 @@ final class StitchCommand implements Callable<Integer> {
 
     @Option(names = "--donor-from-layer", paramLabel = "M", description = "Continue with the donor's blocks from M (default: the depth matching N).")
     Integer donorFrom;
+
+    @Option(names = "--center", description = {"Also score the translated features re-centred on the donor's training mean",
+            "(shifted by the host texts' own mean: label-free, reported as METHOD_centered)."})
+    boolean center;
 
     @Option(names = "--sweep", description = "Stitched accuracy for every N from 0 to the host's depth (the paper's curve).")
     boolean sweep;
@@ -112,6 +120,9 @@ final class StitchCommand implements Callable<Integer> {
 
         Progress progress = GlobalOptions.progress();
         String donorName = donorRef != null ? donorRef : head.model();
+        if (center && head.featureMean() == null) {
+            throw new BadInputException(headFile, "--center needs the training features' mean, which this head file lacks (re-run probe)");
+        }
         try (LoadedModel donor = ModelLoader.load(donorName, progress);
              LoadedModel host = ModelLoader.load(hostRef, progress)) {
             checkHead(head, donor);
@@ -131,17 +142,21 @@ final class StitchCommand implements Callable<Integer> {
                 progress.message("translation " + method.label() + ": E_A^+ E_B from " + hostRef + " to " + donorName);
                 maps.put(method, translation(donor, host, method));
             }
-            Map<TranslationMethod, Double> stitched = new LinkedHashMap<>();
+            Map<String, Double> stitched = new LinkedHashMap<>();
             for (var e : maps.entrySet()) {
                 // W (T h) = (W T) h: translate the head once rather than every hidden state
-                stitched.put(e.getKey(), head.head().composedWith(e.getValue().map()).accuracy(hostFeatures, y));
+                stitched.put(e.getKey().label(), head.head().composedWith(e.getValue().map()).accuracy(hostFeatures, y));
+                if (center) {
+                    Matrix centred = Recentering.toMean(e.getValue().apply(hostFeatures), head.featureMean());
+                    stitched.put(e.getKey().label() + CENTERED, head.head().accuracy(centred, y));
+                }
             }
 
             Double hostProbeAccuracy = hostTrain == null ? null
                     : hostProbeAccuracy(host, hostTrain, hostLayer, head, hostL2, maxTokens, hostFeatures, y, progress);
 
             List<StitchedFeatures.Cut> cuts = cuts(head, donorLayers, hostModelLayers);
-            List<Map<TranslationMethod, Double>> deep = deepAccuracies(host, donor, maps, cuts, head, hostIds, y, progress);
+            List<Map<String, Double>> deep = deepAccuracies(host, donor, maps, cuts, head, hostIds, y, progress);
             Report report = new Report(donorName, hostLayer, head, eval.size(), donorAccuracy, hostProbeAccuracy,
                     stitched, ProbeInputs.chance(y, head.labels().size()), cuts, deep);
             if (GlobalOptions.json()) printJson(System.out, report);
@@ -163,23 +178,29 @@ final class StitchCommand implements Callable<Integer> {
     }
 
     /** For each cut and translation, the head's accuracy on the stitched features (empty without cuts). */
-    private static List<Map<TranslationMethod, Double>> deepAccuracies(LoadedModel host, LoadedModel donor,
-                                                                      Map<TranslationMethod, Translation> maps, List<StitchedFeatures.Cut> cuts,
-                                                                      ProbeHead head, List<int[]> hostIds, int[] y, Progress progress) {
-        List<Map<TranslationMethod, Double>> deep = new ArrayList<>();
+    private List<Map<String, Double>> deepAccuracies(LoadedModel host, LoadedModel donor, Map<TranslationMethod, Translation> maps,
+                                                     List<StitchedFeatures.Cut> cuts, ProbeHead head, List<int[]> hostIds, int[] y,
+                                                     Progress progress) {
+        List<Map<String, Double>> deep = new ArrayList<>();
         if (cuts.isEmpty()) return deep;
         for (int c = 0; c < cuts.size(); c++) deep.add(new LinkedHashMap<>());
         for (var e : maps.entrySet()) {
             List<Matrix> features = StitchedFeatures.pooled(ForwardPass.of(host.transformer()), ForwardPass.of(donor.transformer()),
                     e.getValue(), cuts, head.layer(), head.pooling(), hostIds, ProbeInputs.BATCH_TOKENS, progress);
-            for (int c = 0; c < cuts.size(); c++) deep.get(c).put(e.getKey(), head.head().accuracy(features.get(c), y));
+            for (int c = 0; c < cuts.size(); c++) {
+                deep.get(c).put(e.getKey().label(), head.head().accuracy(features.get(c), y));
+                if (center) {
+                    Matrix centred = Recentering.toMean(features.get(c), head.featureMean());
+                    deep.get(c).put(e.getKey().label() + CENTERED, head.head().accuracy(centred, y));
+                }
+            }
         }
         return deep;
     }
 
     private record Report(String donor, int hostLayer, ProbeHead head, int examples, double donorAccuracy, Double hostProbeAccuracy,
-                          Map<TranslationMethod, Double> stitched, double chance, List<StitchedFeatures.Cut> cuts,
-                          List<Map<TranslationMethod, Double>> deep) {
+                          Map<String, Double> stitched, double chance, List<StitchedFeatures.Cut> cuts,
+                          List<Map<String, Double>> deep) {
     }
 
     private static List<TranslationMethod> methods(String option) {
@@ -255,23 +276,23 @@ final class StitchCommand implements Callable<Integer> {
     }
 
     private void printJson(PrintStream o, Report r) {
-        TranslationMethod first = r.stitched().keySet().iterator().next();
+        String first = r.stitched().keySet().iterator().next();
         ObjectNode root = Json.object().put("donor", r.donor()).put("host", hostRef).put("head", headFile.toString())
                 .put("donor_layer", r.head().layer()).put("host_layer", r.hostLayer()).put("pooling", r.head().pooling().label())
-                .put("examples", r.examples()).put("translation", first.label())
+                .put("examples", r.examples()).put("translation", first)
                 .put("stitched_accuracy", r.stitched().get(first)).put("donor_accuracy", r.donorAccuracy());
         if (r.hostProbeAccuracy() == null) root.putNull("host_probe_accuracy");
         else root.put("host_probe_accuracy", r.hostProbeAccuracy());
         root.put("chance", r.chance());
         ObjectNode all = root.putObject("stitched_accuracies");
-        r.stitched().forEach((m, a) -> all.put(m.label(), a));
+        r.stitched().forEach(all::put);
         if (!r.cuts().isEmpty()) {
             ArrayNode deep = root.putArray(sweep ? "sweep" : "deep");
             for (int c = 0; c < r.cuts().size(); c++) {
                 ObjectNode point = deep.addObject().put("host_layers", r.cuts().get(c).hostBlocks())
                         .put("donor_from_layer", r.cuts().get(c).donorFrom());
                 ObjectNode acc = point.putObject("accuracy");
-                r.deep().get(c).forEach((m, a) -> acc.put(m.label(), a));
+                r.deep().get(c).forEach(acc::put);
             }
         }
         Json.document(o, root);
@@ -283,7 +304,7 @@ final class StitchCommand implements Callable<Integer> {
         row(o, "donor accuracy", String.format(Locale.ROOT, "%.4f", r.donorAccuracy()));
         row(o, "host probe accuracy", r.hostProbeAccuracy() == null
                 ? "n/a (no training data: give --train)" : String.format(Locale.ROOT, "%.4f", r.hostProbeAccuracy()));
-        r.stitched().forEach((m, a) -> row(o, "stitched accuracy, " + m.label(), String.format(Locale.ROOT, "%.4f", a)));
+        r.stitched().forEach((m, a) -> row(o, "stitched accuracy, " + m, String.format(Locale.ROOT, "%.4f", a)));
         row(o, "chance (majority label)", String.format(Locale.ROOT, "%.4f", r.chance()));
         if (r.cuts().isEmpty()) return;
         o.println();
@@ -292,7 +313,7 @@ final class StitchCommand implements Callable<Integer> {
             StitchedFeatures.Cut cut = r.cuts().get(c);
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  n=%2d m=%2d", cut.hostBlocks(), cut.donorFrom()));
             for (var e : r.deep().get(c).entrySet()) {
-                line.append(String.format(Locale.ROOT, "  %s %.4f %s", e.getKey().label(), e.getValue(), bar(e.getValue(), r.chance())));
+                line.append(String.format(Locale.ROOT, "  %s %.4f %s", e.getKey(), e.getValue(), bar(e.getValue(), r.chance())));
             }
             o.println(line);
         }
