@@ -23,6 +23,7 @@ WORKLOADS = [
     ("Projection + top-10", ["project", "3072", "768", "50257", "10"], "torch", "3072 vectors, d 768, V 50257"),
     ("Head top-100 (dense peer)", ["head", "30522", "32", "100"], "torch", "V 30522, r 32"),
     ("Head top-100 (dense peer)", ["head", "50257", "64", "100"], "torch", "V 50257, r 64"),
+    ("Align, six kinds", ["align", "12", "1536", "384", "30522"], "numpy", "12 x 12 layers, d_ff 1536, d 384, V 30522"),
 ]
 
 LARGE = [["gemm", "3072", "768", "50257"], ["project", "3072", "768", "50257", "10"], ["head", "50257", "64", "100"]]
@@ -43,6 +44,13 @@ def peer_worker(args):
         m, k, n = dims
         a, b = gaussian(m, k), gaussian(n, k)
         run = lambda: a @ b.T
+    elif kind == "align":
+        layers, units, d, v = dims
+        rows = [units, units, d, d, d, d]   # ff.key, ff.value, attn.q, attn.k, attn.v, attn.o
+        ea, eb = gaussian(v, d), gaussian(v, d)
+        xa = [[gaussian(n, d) for _ in range(layers)] for n in rows]
+        xb = [[gaussian(n, d) for _ in range(layers)] for n in rows]
+        run = lambda: align_numpy(ea, eb, xa, xb)
     else:
         import torch
         torch.set_num_threads(os.cpu_count())
@@ -63,6 +71,26 @@ def peer_worker(args):
         runs.append(t)
         spent += t
     print("seconds=%.6f" % min(runs))
+
+
+def align_numpy(ea, eb, xa, xb):
+    """embspace align in numpy float32: Pearson correlation across the vocabulary through the d x d
+    kernels of the centered embeddings, mean |corr| per pair of layers (Hungarian matching left out:
+    it is a few microseconds on 12 x 12)."""
+    import numpy as np
+    ca = ea - ea.mean(0)
+    cb = eb - eb.mean(0)
+    gaa, gbb, gab = ca.T @ ca, cb.T @ cb, ca.T @ cb
+    matrices = []
+    for kind_a, kind_b in zip(xa, xb):
+        rights = [y / np.sqrt(np.einsum("ij,ij->i", y @ gbb, y))[:, None] for y in kind_b]
+        m = np.empty((len(kind_a), len(rights)))
+        for i, x in enumerate(kind_a):
+            left = (x @ gab) / np.sqrt(np.einsum("ij,ij->i", x @ gaa, x))[:, None]
+            for j, r in enumerate(rights):
+                m[i, j] = np.abs(left @ r.T).mean()
+        matrices.append(m)
+    return matrices
 
 
 def timed(run):
@@ -178,6 +206,9 @@ def flop_count(spec):
         return 2.0 * d[0] * d[1] * d[2]
     if spec[0] == "project":
         return 2.0 * d[0] * d[1] * d[2]
+    if spec[0] == "align":
+        layers, units, width, v = d
+        return 3 * 2.0 * v * width * width + 2.0 * layers * layers * width * (2.0 * units * units + 4.0 * width * width)
     return 2.0 * d[0] * d[0] * d[1]
 
 

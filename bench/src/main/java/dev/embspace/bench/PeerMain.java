@@ -10,7 +10,7 @@ import java.util.Locale;
  * script does for Python.
  *
  * <p>Usage: {@code PeerMain [--once] gemm M K N | project N D V K | head V R K | neurons L F D V K |
- * heads L H R D V K}; {@code --once} times a single cold run (JIT warm-up included), for the
+ * heads L H R D V K | align L F D V}; {@code --once} times a single cold run (JIT warm-up included), for the
  * whole-model sweeps that take minutes.
  */
 public final class PeerMain {
@@ -24,7 +24,7 @@ public final class PeerMain {
 
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: PeerMain [--once] gemm M K N | project N D V K | head V R K | neurons L F D V K | heads L H R D V K");
+            System.err.println("usage: PeerMain [--once] gemm M K N | project N D V K | head V R K | neurons L F D V K | heads L H R D V K | align L F D V");
             System.exit(2);
         }
         boolean once = args[0].equals("--once");

@@ -1,13 +1,26 @@
 package dev.embspace.bench;
 
+import dev.embspace.engine.Progress;
+import dev.embspace.engine.analysis.align.AlignOptions;
+import dev.embspace.engine.analysis.align.Alignment;
 import dev.embspace.engine.kernel.Gemm;
 import dev.embspace.engine.kernel.ProductTopK;
+import dev.embspace.engine.model.Activation;
 import dev.embspace.engine.model.Attention;
+import dev.embspace.engine.model.Block;
+import dev.embspace.engine.model.EmbeddingSide;
+import dev.embspace.engine.model.Embeddings;
+import dev.embspace.engine.model.Family;
+import dev.embspace.engine.model.Mlp;
+import dev.embspace.engine.model.ModelSpec;
+import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.project.Circuit;
 import dev.embspace.engine.project.HeadProjector;
 import dev.embspace.engine.project.Projector;
 import dev.embspace.engine.tensor.Matrix;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,7 +29,8 @@ import java.util.Locale;
  * vectors against a V x D embedding) and {@code head V R K} (top-K entries of A B^T, A and B V x R);
  * and two whole-model sweeps on synthetic weights of a given shape: {@code neurons L F D V K} (every
  * FF key and value of L layers of F units) and {@code heads L H R D V K} (both circuits of every
- * head of L layers of H heads of dimension R).
+ * head of L layers of H heads of dimension R); and {@code align L F D V}, the alignment of two such
+ * models of L layers (F FF units, width D, H = D / 32 heads) over all six kinds.
  * The constructor builds the inputs; {@link #run} is the timed part.
  */
 abstract sealed class Workload {
@@ -36,7 +50,8 @@ abstract sealed class Workload {
             case "head" -> new HeadRun(n[0], n[1], n[2]);
             case "neurons" -> new NeuronsSweep(n[0], n[1], n[2], n[3], n[4]);
             case "heads" -> new HeadsSweep(n[0], n[1], n[2], n[3], n[4], n[5]);
-            default -> throw new IllegalArgumentException("unknown workload '" + args[0] + "' (gemm, project, head, neurons, heads)");
+            case "align" -> new AlignRun(n[0], n[1], n[2], n[3]);
+            default -> throw new IllegalArgumentException("unknown workload '" + args[0] + "' (gemm, project, head, neurons, heads, align)");
         };
     }
 
@@ -164,6 +179,51 @@ abstract sealed class Workload {
                     for (Circuit circuit : Circuit.values()) HeadProjector.top(embedding, attention, h, circuit, k, false, null);
                 }
             }
+        }
+    }
+
+    /**
+     * What {@code embspace align -m A -m B} does for two models of one shape (e5-small-v2 and
+     * bge-small-en-v1.5: 12 1536 384 30522), on random weights: six kinds, every pair of layers.
+     */
+    static final class AlignRun extends Workload {
+        private final Transformer a;
+        private final Transformer b;
+
+        AlignRun(int layers, int units, int d, int v) {
+            a = randomModel("a", 300, layers, units, d, v);
+            b = randomModel("b", 400, layers, units, d, v);
+        }
+
+        @Override
+        double flops() {
+            int layers = a.layers(), d = a.spec().dModel(), units = a.spec().dFf(), v = a.embedding(EmbeddingSide.OUTPUT).rows();
+            double kernels = 3 * 2.0 * v * d * d;
+            double pairs = 2.0 * layers * layers * d * (2.0 * units * units + 4.0 * d * d);
+            return kernels + pairs;
+        }
+
+        @Override
+        void run() {
+            Alignment.align(a, b, AlignOptions.defaults(), Progress.NONE);
+        }
+
+        private static Transformer randomModel(String name, long seed, int layers, int units, int d, int v) {
+            int heads = d / 32;
+            ModelSpec spec = new ModelSpec(Family.BERT, "bert", v, d, layers, heads, heads, 32, units, 512,
+                    Activation.GELU, true, false, 0f, 10000f, true);
+            Matrix e = BenchData.gaussian(seed, v, d);
+            List<Block> blocks = new ArrayList<>();
+            for (int l = 0; l < layers; l++) {
+                long s = seed + 10L * (l + 1);
+                Attention attention = new Attention(heads, heads, 32, BenchData.gaussian(s, d, d),
+                        BenchData.gaussian(s + 1, d, d), BenchData.gaussian(s + 2, d, d), BenchData.gaussian(s + 3, d, d),
+                        null, null, null, null);
+                Mlp mlp = new Mlp(BenchData.gaussian(s + 4, units, d), null, BenchData.gaussian(s + 5, units, d),
+                        null, null, Activation.GELU);
+                blocks.add(new Block(l, null, attention, null, mlp));
+            }
+            return new Transformer(name, spec, new Embeddings(e, null, null, null, 0), blocks, null, e, null);
         }
     }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 EmbedCommand.class,
                 LensCommand.class,
+                RecallCommand.class,
                 PairsCommand.class,
                 KeepKCommand.class,
                 AlignCommand.class,

@@ -98,6 +98,9 @@ class AnalysisCommandsTest {
         }
         Cli.Result usage = Cli.run("keepk", "-m", gpt2.dir().toString(), "--families", "random,nope");
         assertEquals(2, usage.code(), usage::toString);
+        Cli.Result points = Cli.run("keepk", "-m", gpt2.dir().toString(), "--points", "500", "--quiet");
+        assertEquals(2, points.code(), points::toString);
+        assertTrue(points.err().contains("--points must be between 2 and 127"), points.err());
     }
 
     @Test

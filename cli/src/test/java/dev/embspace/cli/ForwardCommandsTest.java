@@ -72,4 +72,31 @@ class ForwardCommandsTest {
         assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().startsWith("embspace: ") && r.err().contains("no tokens"), r::toString);
     }
+
+    @Test
+    void recallReportsEveryLayerAndKindWithItsBaseline() throws Exception {
+        Path corpus = java.nio.file.Files.writeString(tmp.resolve("corpus.txt"),
+                "The jury said the election was conducted well.\n\nThe city council met on Friday to discuss the budget.\n");
+        JsonNode root = json(Cli.run("recall", "-m", RealModels.minilm().toString(), "--corpus", corpus.toString(),
+                "--max-tokens", "40", "-k", "10", "--format", "json", "--quiet"));
+        assertTrue(root.get("positions").asInt() >= 2 && root.get("positions").asInt() <= 40, root::toString);
+        assertEquals(6, root.get("layers").size());
+        for (JsonNode layer : root.get("layers")) {
+            for (String against : new String[]{"against_layer", "against_last"}) {
+                for (String kind : new String[]{"ff.key", "ff.value", "attn.v", "attn.o"}) {
+                    JsonNode s = layer.get(against).get(kind);
+                    assertTrue(s.get("recall").asDouble() >= 0 && s.get("recall").asDouble() <= 1, s::toString);
+                    assertTrue(s.get("random").asDouble() >= 0 && s.get("random").asDouble() <= 1, s::toString);
+                }
+            }
+        }
+    }
+
+    @Test
+    void emptyCorpusIsBadInput() throws Exception {
+        Path corpus = java.nio.file.Files.writeString(tmp.resolve("empty.txt"), "\n  \n");
+        Cli.Result r = Cli.run("recall", "--corpus", corpus.toString());
+        assertEquals(3, r.code(), r::toString);
+        assertTrue(r.err().startsWith("embspace: ") && r.err().contains("empty.txt") && r.err().contains("no text"), r::toString);
+    }
 }

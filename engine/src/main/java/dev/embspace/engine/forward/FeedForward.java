@@ -31,13 +31,12 @@ final class FeedForward {
     float[] hidden(float[] x, int tokens) {
         float[] hidden = keys.apply(x, tokens);
         int units = keys.outputs();
+        ActivationKernel kernel = ActivationKernel.get();
         if (gates == null) {
-            RowTasks.forEachChunk(tokens, (from, to) -> Nonlinearity.applyInPlace(activation, hidden, from * units, to * units));
+            RowTasks.forEachChunk(tokens, (from, to) -> kernel.apply(activation, hidden, from * units, to * units));
         } else {
             float[] gate = gates.apply(x, tokens);
-            RowTasks.forEachChunk(tokens, (from, to) -> {
-                for (int i = from * units; i < to * units; i++) hidden[i] *= Nonlinearity.apply(activation, gate[i]);
-            });
+            RowTasks.forEachChunk(tokens, (from, to) -> kernel.applyGated(activation, hidden, gate, from * units, to * units));
         }
         return hidden;
     }

@@ -46,6 +46,11 @@ public final class ForwardPass {
     private static Rotary rotary(Transformer model) {
         ModelSpec spec = model.spec();
         if (spec.rotaryFraction() <= 0) return null;
+        if (spec.ropeScaling() != null) {
+            // scaled rotary changes every position's angles: running without it would be silently wrong
+            throw new BadInputException(model.name() + ": rope_scaling '" + spec.ropeScaling()
+                    + "' is not supported by the forward pass yet (analyses of the weights are unaffected)");
+        }
         try {
             return new Rotary(spec.headDim(), spec.rotaryFraction(), spec.ropeTheta());
         } catch (IllegalArgumentException e) {

@@ -4,7 +4,8 @@ import dev.embspace.engine.model.Activation;
 
 /**
  * The FF nonlinearities as scalar functions, each written as the reference library defines it, so
- * the forward pass matches Hugging Face to float precision. Applied in place over a hidden buffer.
+ * the forward pass matches Hugging Face to float precision; {@link ScalarActivationKernel} applies
+ * them over a buffer and the SIMD kernel falls back on them for the tail of a run.
  */
 final class Nonlinearity {
 
@@ -21,11 +22,6 @@ final class Nonlinearity {
             case RELU -> Math.max(0f, x);
             case SILU -> silu(x);
         };
-    }
-
-    /** Applies {@code activation} to {@code values[from, to)} in place. */
-    static void applyInPlace(Activation activation, float[] values, int from, int to) {
-        for (int i = from; i < to; i++) values[i] = apply(activation, values[i]);
     }
 
     /** x Phi(x) with the exact normal CDF: torch's default "gelu". */

@@ -9,9 +9,20 @@ package dev.embspace.engine.model;
  * @param rotaryFraction  fraction of each head's dimensions that get rotary embeddings (0: none)
  * @param ropeTheta       rotary base
  * @param tiedEmbeddings  the output embedding is the input embedding
+ * @param ropeScaling     the config's rope_scaling type (Llama 3, YaRN, ...), or null for plain
+ *                        rotary; the weights read the same either way, only a forward pass differs
  */
 public record ModelSpec(Family family, String modelType, int vocabSize, int dModel, int layers,
                         int heads, int kvHeads, int headDim, int dFf, int maxPositions,
                         Activation activation, boolean postNorm, boolean parallelResidual,
-                        float rotaryFraction, float ropeTheta, boolean tiedEmbeddings) {
+                        float rotaryFraction, float ropeTheta, boolean tiedEmbeddings, String ropeScaling) {
+
+    /** A spec with plain rotary embeddings (no rope_scaling). */
+    public ModelSpec(Family family, String modelType, int vocabSize, int dModel, int layers,
+                     int heads, int kvHeads, int headDim, int dFf, int maxPositions,
+                     Activation activation, boolean postNorm, boolean parallelResidual,
+                     float rotaryFraction, float ropeTheta, boolean tiedEmbeddings) {
+        this(family, modelType, vocabSize, dModel, layers, heads, kvHeads, headDim, dFf, maxPositions,
+                activation, postNorm, parallelResidual, rotaryFraction, ropeTheta, tiedEmbeddings, null);
+    }
 }

@@ -24,7 +24,7 @@ class ForwardPassTest {
     private static final int[] LENGTHS = {11, 1, 6};
 
     private static List<Transformer> families() {
-        return List.of(TinyTransformers.bert(1), TinyTransformers.gpt2(2), TinyTransformers.neox(3, 0.5f, true),
+        return List.of(TinyTransformers.bert(1), TinyTransformers.bert(22, 2), TinyTransformers.gpt2(2), TinyTransformers.neox(3, 0.5f, true),
                 TinyTransformers.neox(4, 0.25f, false), TinyTransformers.llama(5, 4, 2), TinyTransformers.llama(6, 2, 2), TinyTransformers.llama(19, 4, 1, 6));
     }
 
@@ -156,6 +156,10 @@ class ForwardPassTest {
         BadInputException tooLong = assertThrows(BadInputException.class,
                 () -> bert.run(new int[][] {new int[TinyTransformers.MAX_POSITIONS + 1]}));
         assertTrue(tooLong.getMessage().contains("at most " + TinyTransformers.MAX_POSITIONS), tooLong.getMessage());
+        // RoBERTa's positions start at 2, so its table holds two tokens fewer
+        ForwardPass roberta = ForwardPass.of(TinyTransformers.bert(23, 2));
+        roberta.run(new int[][] {new int[TinyTransformers.MAX_POSITIONS - 2]});
+        assertThrows(BadInputException.class, () -> roberta.run(new int[][] {new int[TinyTransformers.MAX_POSITIONS - 1]}));
         assertThrows(BadInputException.class, () -> bert.run(new int[][] {{1, 2}}, new int[][] {{0}}, Capture.none()));
         assertThrows(BadInputException.class, () -> bert.run(new int[][] {{1, 2}}, new int[][] {{0, 2}}, Capture.none()));
         // a rotary share that leaves an odd number of dimensions cannot rotate in pairs
@@ -169,6 +173,9 @@ class ForwardPassTest {
         assertTrue(rotary.getMessage().startsWith("odd-rotary: rotary fraction 0.375"), rotary.getMessage());
         // an empty sequence is no error: it has no positions
         assertEquals(0, bert.run(new int[][] {{}, {3}}).lastHiddenState(0).rows());
+        assertEquals(0, bert.run(new int[0][]).batch().tokens());
+        assertEquals(0, ForwardPass.of(TinyTransformers.llama(21, 4, 2)).run(new int[][] {{}}, null, Capture.all())
+                .layer(1).residual(0).rows());
     }
 
     private static Transformer expandKvHeads(Transformer model) {

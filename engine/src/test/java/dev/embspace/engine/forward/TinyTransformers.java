@@ -23,7 +23,9 @@ import java.util.Random;
  * Small random transformers of every family, built on heap tensors the way the io adapters view
  * real checkpoints: GPT-2's Conv1D weights stored [in, out] and seen through transposed views,
  * torch Linear weights stored [out, in], Llama's weights in bfloat16. Weights are scaled so that
- * activations stay in the range where every nonlinearity is exercised.
+ * activations stay in the range where every nonlinearity is exercised. Unlike the analyses'
+ * {@code RandomModels} (one contiguous F32 layout, no positions, biases or rotary, which parameter
+ * projections do not need), these carry everything a forward pass reads, family by family.
  */
 public final class TinyTransformers {
 
@@ -42,12 +44,17 @@ public final class TinyTransformers {
 
     /** BERT: learned positions and 2 token types, embedding LayerNorm, post-LN, erf GELU, biases. */
     public static Transformer bert(long seed) {
+        return bert(seed, 0);
+    }
+
+    /** BERT with its first position id at {@code positionOffset} (RoBERTa: padding_idx + 1 = 2). */
+    public static Transformer bert(long seed, int positionOffset) {
         TinyTransformers t = new TinyTransformers(seed, DType.F32);
         int heads = 4, dh = 4, ff = 32;
         ModelSpec spec = new ModelSpec(Family.BERT, "bert", VOCAB, D, LAYERS, heads, heads, dh, ff, MAX_POSITIONS,
                 Activation.GELU, true, false, 0f, 10000f, true);
         Embeddings emb = new Embeddings(t.linear(VOCAB, D, 1f), t.linear(MAX_POSITIONS, D, 0.5f), t.linear(2, D, 0.5f),
-                t.layerNorm(), 0);
+                t.layerNorm(), positionOffset);
         List<Block> blocks = new ArrayList<>();
         for (int l = 0; l < LAYERS; l++) {
             Attention attn = new Attention(heads, heads, dh, t.linear(heads * dh, D, 0.4f), t.linear(heads * dh, D, 0.4f),

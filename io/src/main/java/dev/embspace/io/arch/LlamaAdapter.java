@@ -72,7 +72,7 @@ final class LlamaAdapter implements ArchitectureAdapter {
         }
         Matrix unembedding = tied ? embedTokens : root.matrix("lm_head.weight", vocab, d);
         ModelSpec spec = new ModelSpec(Family.LLAMA, config.modelType(), vocab, d, layers, heads, kvHeads, headDim,
-                dFf, positions, activation, false, false, 1f, ropeTheta, tied);
+                dFf, positions, activation, false, false, 1f, ropeTheta, tied, config.ropeScaling().orElse(null));
         return new Transformer(name, spec, embeddings, blocks, w.rmsNorm("norm", d, eps), unembedding, null);
     }
 

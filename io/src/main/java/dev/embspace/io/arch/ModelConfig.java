@@ -107,6 +107,19 @@ public final class ModelConfig {
         return has(key) ? Optional.of(requireString(key)) : Optional.empty();
     }
 
+    /**
+     * The kind of rope_scaling the config asks for ("llama3", "linear", "yarn", ...), from its
+     * rope_type (or older type) field; empty when the config has none.
+     */
+    public Optional<String> ropeScaling() {
+        if (!has("rope_scaling")) return Optional.empty();
+        JsonNode scaling = root.get("rope_scaling");
+        if (!scaling.isObject()) throw bad("key 'rope_scaling' must be an object, found " + scaling);
+        JsonNode type = scaling.hasNonNull("rope_type") ? scaling.get("rope_type") : scaling.get("type");
+        String name = type == null || type.isNull() ? "unnamed" : type.asText();
+        return name.equals("default") ? Optional.empty() : Optional.of(name);
+    }
+
     /** {@code dividendKey / divisorKey}, both required, which must divide exactly (d / heads). */
     public int exactQuotient(String dividendKey, String divisorKey) {
         int dividend = requirePositiveInt(dividendKey);

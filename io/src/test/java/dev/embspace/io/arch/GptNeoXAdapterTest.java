@@ -64,7 +64,7 @@ class GptNeoXAdapterTest {
         assertEquals(4, spec.headDim());
         assertEquals(64, spec.dFf());
         assertEquals(Activation.GELU, spec.activation());
-        assertEquals(0.25f, spec.rotaryFraction());
+        assertEquals(0.5f, spec.rotaryFraction());
         assertEquals(10000f, spec.ropeTheta());
         assertTrue(spec.parallelResidual());
         assertFalse(spec.tiedEmbeddings());

@@ -43,7 +43,7 @@ class HuggingFaceLayoutForwardTest {
             case "gpt2" -> TestModels.gpt2(dir);
             case "llama" -> TestModels.llama(dir);
             case "qwen2" -> TestModels.qwen2(dir);
-            case "gpt_neox" -> evenRotary(TestModels.gptNeoX(dir));
+            case "gpt_neox" -> TestModels.gptNeoX(dir);
             case "bert" -> TestModels.bert(dir);
             default -> throw new IllegalArgumentException(family);
         };
@@ -59,18 +59,6 @@ class HuggingFaceLayoutForwardTest {
                 assertTrue(diff < TOLERANCE, family + " sequence " + s + ": max abs diff " + diff);
             }
         }
-    }
-
-    /**
-     * The NeoX fixture rotates a quarter of 4-dimensional heads: one dimension, which rotary cannot
-     * pair (Pythia's heads rotate 16 or 32). Half the head, 2 dimensions, keeps partial rotary.
-     */
-    private static TestCheckpoint evenRotary(TestCheckpoint neox) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode config = (ObjectNode) json.readTree(neox.config().toFile());
-        config.put("rotary_pct", 0.5);
-        json.writeValue(neox.config().toFile(), config);
-        return neox;
     }
 
     private static double maxDiff(double[][] expected, Matrix actual) {

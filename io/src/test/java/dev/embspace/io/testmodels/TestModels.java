@@ -118,7 +118,7 @@ public final class TestModels {
         config.put("vocab_size", s.vocab()).put("hidden_size", s.d()).put("num_hidden_layers", s.layers())
                 .put("num_attention_heads", s.heads()).put("intermediate_size", s.dFf())
                 .put("max_position_embeddings", 64).put("hidden_act", "gelu").put("layer_norm_eps", 1e-5)
-                .put("rotary_pct", 0.25).put("rotary_emb_base", 10000).put("use_parallel_residual", true)
+                .put("rotary_pct", 0.5).put("rotary_emb_base", 10000).put("use_parallel_residual", true)
                 .put("tie_word_embeddings", false).put("bos_token_id", 0).put("eos_token_id", 0);
         List<String> tokens = TestTokenizers.byteLevel(s.vocab());
         TestTokenizers.writeTokenizerJson(created(dir), tokens, Set.of("<|endoftext|>"), true);

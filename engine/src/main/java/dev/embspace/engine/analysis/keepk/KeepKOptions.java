@@ -18,10 +18,14 @@ public record KeepKOptions(int samples, int gridPoints, long seed, List<VectorFa
     public static final int DEFAULT_SAMPLES = 100;
     public static final int DEFAULT_GRID_POINTS = 20;
     public static final long DEFAULT_SEED = 42;
+    /** Grid positions are stored in a byte per token and vector (see TruncatedScores). */
+    public static final int MAX_GRID_POINTS = 127;
 
     public KeepKOptions {
         if (samples < 2) throw new IllegalArgumentException("--samples must be at least 2, got " + samples);
-        if (gridPoints < 2) throw new IllegalArgumentException("--points must be at least 2, got " + gridPoints);
+        if (gridPoints < 2 || gridPoints > MAX_GRID_POINTS) {
+            throw new IllegalArgumentException("--points must be between 2 and " + MAX_GRID_POINTS + ", got " + gridPoints);
+        }
         families = List.copyOf(families == null || families.isEmpty() ? List.of(VectorFamily.values()) : families);
         if (side == null) side = EmbeddingSide.OUTPUT;
     }
