@@ -320,7 +320,7 @@ final class StitchCommand implements Callable<Integer> {
     }
 
     private static void row(PrintStream o, String name, String value) {
-        o.printf(Locale.ROOT, "  %-30s %s%n", name, value);
+        o.printf(Locale.ROOT, "  %-38s %s%n", name, value);
     }
 
     /** A bar from chance (empty) to 1 (full), so the curve reads at a glance. */
