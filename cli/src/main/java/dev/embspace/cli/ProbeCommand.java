@@ -128,7 +128,7 @@ final class ProbeCommand implements Callable<Integer> {
             meta.put("held_out_accuracy", Double.toString(heldOutAccuracy));
             meta.put("l2", Double.toString(l2));
             if (maxTokens != null) meta.put("max_tokens", Integer.toString(maxTokens));
-            HeadFile.write(out, new ProbeHead(model.ref, readLayer, pooling, labels, head), meta);
+            HeadFile.write(out, new ProbeHead(model.ref, readLayer, pooling, labels, head, mean(fit)), meta);
 
             // each class's direction is a vector of the model's space: read it through E like any parameter
             List<Projection> directions = Projector.project(m.transformer().embedding(model.side), head.weights(), k, false,
@@ -139,6 +139,13 @@ final class ProbeCommand implements Callable<Integer> {
             else printText(System.out, r);
         }
         return 0;
+    }
+
+    private static float[] mean(LogisticRegression.Fit fit) {
+        double[] mean = fit.standardizer().mean();
+        float[] out = new float[mean.length];
+        for (int j = 0; j < out.length; j++) out[j] = (float) mean[j];
+        return out;
     }
 
     private record Result(LoadedModel model, int layer, LabelSet labels, int trainExamples, int heldOutExamples,

@@ -8,7 +8,9 @@ import dev.embspace.engine.forward.ForwardPass;
 import dev.embspace.engine.model.EmbeddingSide;
 import dev.embspace.engine.probe.LinearHead;
 import dev.embspace.engine.probe.LogisticRegression;
+import dev.embspace.engine.probe.ResidualFeatures;
 import dev.embspace.engine.tensor.Matrix;
+import dev.embspace.engine.translate.Recentering;
 import dev.embspace.engine.translate.StitchedFeatures;
 import dev.embspace.engine.translate.Translation;
 import dev.embspace.engine.translate.TranslationMethod;
@@ -48,6 +50,9 @@ import java.util.concurrent.Callable;
                 "blocks from --donor-from-layer m; --sweep reports every n."})
 final class StitchCommand implements Callable<Integer> {
 
+    /** The suffix of an accuracy measured on re-centred features (see --center). */
+    static final String CENTERED = "_centered";
+
     @Option(names = "--head", required = true, paramLabel = "HEAD.safetensors", description = "A head written by 'embspace probe'.")
     Path headFile;
 
@@ -74,6 +79,10 @@ final class StitchCommand implements Callable<Integer> {
     @Option(names = "--donor-from-layer", paramLabel = "M", description = "Continue with the donor's blocks from M (default: the depth matching N).")
     Integer donorFrom;
 
+    @Option(names = "--center", description = {"Also score the translated features re-centred on the donor's training mean",
+            "(shifted by the host texts' own mean: label-free, reported as METHOD_centered)."})
+    boolean center;
+
     @Option(names = "--sweep", description = "Stitched accuracy for every N from 0 to the host's depth (the paper's curve).")
     boolean sweep;
 
@@ -98,8 +107,8 @@ final class StitchCommand implements Callable<Integer> {
         List<TranslationMethod> methods = methods(translation);
         ProbeHead head = HeadFile.read(headFile);
         Map<String, String> headMeta = headMetadata(headFile);
-        if (maxTokens == null && headMeta.containsKey("max_tokens")) maxTokens = Integer.valueOf(headMeta.get("max_tokens"));
-        double hostL2 = l2 != null ? l2 : Double.parseDouble(headMeta.getOrDefault("l2", "1e-3"));
+        if (maxTokens == null && headMeta.containsKey("max_tokens")) maxTokens = (int) number(headMeta, "max_tokens");
+        double hostL2 = l2 != null ? l2 : headMeta.containsKey("l2") ? number(headMeta, "l2") : LogisticRegression.Options.DEFAULT.l2();
         LabelledData eval = LabelledDataFiles.read(data);
         if (maxExamples != null) {
             Converters.requirePositive("--max-examples", maxExamples);
@@ -111,19 +120,21 @@ final class StitchCommand implements Callable<Integer> {
 
         Progress progress = GlobalOptions.progress();
         String donorName = donorRef != null ? donorRef : head.model();
+        if (center && head.featureMean() == null) {
+            throw new BadInputException(headFile, "--center needs the training features' mean, which this head file lacks (re-run probe)");
+        }
         try (LoadedModel donor = ModelLoader.load(donorName, progress);
              LoadedModel host = ModelLoader.load(hostRef, progress)) {
             checkHead(head, donor);
             int donorLayers = donor.transformer().layers();
             int hostModelLayers = host.transformer().layers();
             // the host layer at the same relative depth as the head's (the last for the last)
-            int hostLayer = matchingDepth(head.layer() + 1, donorLayers, hostModelLayers) - 1;
-            hostLayer = Math.max(0, hostLayer);
+            int hostLayer = Math.max(0, matchingDepth(head.layer() + 1, donorLayers, hostModelLayers) - 1);
 
             Matrix donorFeatures = ProbeInputs.features(donor, eval, head.layer(), head.pooling(), maxTokens, progress);
             double donorAccuracy = head.head().accuracy(donorFeatures, y);
             List<int[]> hostIds = ProbeInputs.tokenize(host, eval, maxTokens, progress);
-            Matrix hostFeatures = dev.embspace.engine.probe.ResidualFeatures.pooled(ForwardPass.of(host.transformer()), hostIds,
+            Matrix hostFeatures = ResidualFeatures.pooled(ForwardPass.of(host.transformer()), hostIds,
                     hostLayer, head.pooling(), ProbeInputs.BATCH_TOKENS, progress);
 
             Map<TranslationMethod, Translation> maps = new LinkedHashMap<>();
@@ -131,33 +142,21 @@ final class StitchCommand implements Callable<Integer> {
                 progress.message("translation " + method.label() + ": E_A^+ E_B from " + hostRef + " to " + donorName);
                 maps.put(method, translation(donor, host, method));
             }
-            Map<TranslationMethod, Double> stitched = new LinkedHashMap<>();
+            Map<String, Double> stitched = new LinkedHashMap<>();
             for (var e : maps.entrySet()) {
                 // W (T h) = (W T) h: translate the head once rather than every hidden state
-                stitched.put(e.getKey(), head.head().composedWith(e.getValue().map()).accuracy(hostFeatures, y));
-            }
-
-            Double hostProbeAccuracy = null;
-            if (hostTrain != null) {
-                int[] yTrain = hostTrain.classIndices(head.labels());
-                Matrix xTrain = ProbeInputs.features(host, hostTrain, hostLayer, head.pooling(), maxTokens, progress);
-                progress.message("fitting the host's own probe on " + xTrain.rows() + " examples");
-                LinearHead hostHead = LogisticRegression.fit(xTrain, yTrain, head.labels().size(),
-                        new LogisticRegression.Options(hostL2, LogisticRegression.Options.DEFAULT.maxIterations(),
-                                LogisticRegression.Options.DEFAULT.gradientTolerance())).head();
-                hostProbeAccuracy = hostHead.accuracy(hostFeatures, y);
-            }
-
-            List<StitchedFeatures.Cut> cuts = cuts(head, donorLayers, hostModelLayers);
-            List<Map<TranslationMethod, Double>> deep = new ArrayList<>();
-            if (!cuts.isEmpty()) {
-                for (int c = 0; c < cuts.size(); c++) deep.add(new LinkedHashMap<>());
-                for (var e : maps.entrySet()) {
-                    List<Matrix> features = StitchedFeatures.pooled(ForwardPass.of(host.transformer()), ForwardPass.of(donor.transformer()),
-                            e.getValue(), cuts, head.layer(), head.pooling(), hostIds, ProbeInputs.BATCH_TOKENS, progress);
-                    for (int c = 0; c < cuts.size(); c++) deep.get(c).put(e.getKey(), head.head().accuracy(features.get(c), y));
+                stitched.put(e.getKey().label(), head.head().composedWith(e.getValue().map()).accuracy(hostFeatures, y));
+                if (center) {
+                    Matrix centred = Recentering.toMean(e.getValue().apply(hostFeatures), head.featureMean());
+                    stitched.put(e.getKey().label() + CENTERED, head.head().accuracy(centred, y));
                 }
             }
+
+            Double hostProbeAccuracy = hostTrain == null ? null
+                    : hostProbeAccuracy(host, hostTrain, hostLayer, head, hostL2, maxTokens, hostFeatures, y, progress);
+
+            List<StitchedFeatures.Cut> cuts = cuts(head, donorLayers, hostModelLayers);
+            List<Map<String, Double>> deep = deepAccuracies(host, donor, maps, cuts, head, hostIds, y, progress);
             Report report = new Report(donorName, hostLayer, head, eval.size(), donorAccuracy, hostProbeAccuracy,
                     stitched, ProbeInputs.chance(y, head.labels().size()), cuts, deep);
             if (GlobalOptions.json()) printJson(System.out, report);
@@ -166,9 +165,42 @@ final class StitchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The upper bound: a probe fit on the host's own features of the training data, scored on {@code hostFeatures}. */
+    private static double hostProbeAccuracy(LoadedModel host, LabelledData hostTrain, int hostLayer, ProbeHead head, double l2,
+                                            Integer maxTokens, Matrix hostFeatures, int[] y, Progress progress) {
+        int[] yTrain = hostTrain.classIndices(head.labels());
+        Matrix xTrain = ProbeInputs.features(host, hostTrain, hostLayer, head.pooling(), maxTokens, progress);
+        progress.message("fitting the host's own probe on " + xTrain.rows() + " examples");
+        LogisticRegression.Options defaults = LogisticRegression.Options.DEFAULT;
+        LinearHead hostHead = LogisticRegression.fit(xTrain, yTrain, head.labels().size(),
+                new LogisticRegression.Options(l2, defaults.maxIterations(), defaults.gradientTolerance())).head();
+        return hostHead.accuracy(hostFeatures, y);
+    }
+
+    /** For each cut and translation, the head's accuracy on the stitched features (empty without cuts). */
+    private List<Map<String, Double>> deepAccuracies(LoadedModel host, LoadedModel donor, Map<TranslationMethod, Translation> maps,
+                                                     List<StitchedFeatures.Cut> cuts, ProbeHead head, List<int[]> hostIds, int[] y,
+                                                     Progress progress) {
+        List<Map<String, Double>> deep = new ArrayList<>();
+        if (cuts.isEmpty()) return deep;
+        for (int c = 0; c < cuts.size(); c++) deep.add(new LinkedHashMap<>());
+        for (var e : maps.entrySet()) {
+            List<Matrix> features = StitchedFeatures.pooled(ForwardPass.of(host.transformer()), ForwardPass.of(donor.transformer()),
+                    e.getValue(), cuts, head.layer(), head.pooling(), hostIds, ProbeInputs.BATCH_TOKENS, progress);
+            for (int c = 0; c < cuts.size(); c++) {
+                deep.get(c).put(e.getKey().label(), head.head().accuracy(features.get(c), y));
+                if (center) {
+                    Matrix centred = Recentering.toMean(features.get(c), head.featureMean());
+                    deep.get(c).put(e.getKey().label() + CENTERED, head.head().accuracy(centred, y));
+                }
+            }
+        }
+        return deep;
+    }
+
     private record Report(String donor, int hostLayer, ProbeHead head, int examples, double donorAccuracy, Double hostProbeAccuracy,
-                          Map<TranslationMethod, Double> stitched, double chance, List<StitchedFeatures.Cut> cuts,
-                          List<Map<TranslationMethod, Double>> deep) {
+                          Map<String, Double> stitched, double chance, List<StitchedFeatures.Cut> cuts,
+                          List<Map<String, Double>> deep) {
     }
 
     private static List<TranslationMethod> methods(String option) {
@@ -197,6 +229,14 @@ final class StitchCommand implements Callable<Integer> {
         if (head.layer() >= donor.transformer().layers()) {
             throw new BadInputException(headFile, "the head reads layer " + head.layer() + " but the donor " + donor.ref()
                     + " has " + donor.transformer().layers() + " layers");
+        }
+    }
+
+    private double number(Map<String, String> headMeta, String key) {
+        try {
+            return Double.parseDouble(headMeta.get(key));
+        } catch (NumberFormatException e) {
+            throw new BadInputException(headFile, "probe head metadata " + key + " '" + headMeta.get(key) + "' is not a number");
         }
     }
 
@@ -236,23 +276,23 @@ final class StitchCommand implements Callable<Integer> {
     }
 
     private void printJson(PrintStream o, Report r) {
-        TranslationMethod first = r.stitched().keySet().iterator().next();
+        String first = r.stitched().keySet().iterator().next();
         ObjectNode root = Json.object().put("donor", r.donor()).put("host", hostRef).put("head", headFile.toString())
                 .put("donor_layer", r.head().layer()).put("host_layer", r.hostLayer()).put("pooling", r.head().pooling().label())
-                .put("examples", r.examples()).put("translation", first.label())
+                .put("examples", r.examples()).put("translation", first)
                 .put("stitched_accuracy", r.stitched().get(first)).put("donor_accuracy", r.donorAccuracy());
         if (r.hostProbeAccuracy() == null) root.putNull("host_probe_accuracy");
         else root.put("host_probe_accuracy", r.hostProbeAccuracy());
         root.put("chance", r.chance());
         ObjectNode all = root.putObject("stitched_accuracies");
-        r.stitched().forEach((m, a) -> all.put(m.label(), a));
+        r.stitched().forEach(all::put);
         if (!r.cuts().isEmpty()) {
             ArrayNode deep = root.putArray(sweep ? "sweep" : "deep");
             for (int c = 0; c < r.cuts().size(); c++) {
                 ObjectNode point = deep.addObject().put("host_layers", r.cuts().get(c).hostBlocks())
                         .put("donor_from_layer", r.cuts().get(c).donorFrom());
                 ObjectNode acc = point.putObject("accuracy");
-                r.deep().get(c).forEach((m, a) -> acc.put(m.label(), a));
+                r.deep().get(c).forEach(acc::put);
             }
         }
         Json.document(o, root);
@@ -261,11 +301,11 @@ final class StitchCommand implements Callable<Integer> {
     private void printText(PrintStream o, Report r) {
         o.printf(Locale.ROOT, "stitch: head of %s (layer %d, %s pooling) carried to %s (layer %d), %d examples of %s%n",
                 r.donor(), r.head().layer(), r.head().pooling().label(), hostRef, r.hostLayer(), r.examples(), data);
-        o.printf(Locale.ROOT, "  donor accuracy           %.4f%n", r.donorAccuracy());
-        o.printf(Locale.ROOT, "  host probe accuracy      %s%n", r.hostProbeAccuracy() == null
+        row(o, "donor accuracy", String.format(Locale.ROOT, "%.4f", r.donorAccuracy()));
+        row(o, "host probe accuracy", r.hostProbeAccuracy() == null
                 ? "n/a (no training data: give --train)" : String.format(Locale.ROOT, "%.4f", r.hostProbeAccuracy()));
-        r.stitched().forEach((m, a) -> o.printf(Locale.ROOT, "  stitched accuracy (%-9s) %.4f%n", m.label(), a));
-        o.printf(Locale.ROOT, "  chance (majority)        %.4f%n", r.chance());
+        r.stitched().forEach((m, a) -> row(o, "stitched accuracy, " + m, String.format(Locale.ROOT, "%.4f", a)));
+        row(o, "chance (majority label)", String.format(Locale.ROOT, "%.4f", r.chance()));
         if (r.cuts().isEmpty()) return;
         o.println();
         o.println("deeper stitching: host's first n blocks, translated, then the donor's from block m");
@@ -273,10 +313,14 @@ final class StitchCommand implements Callable<Integer> {
             StitchedFeatures.Cut cut = r.cuts().get(c);
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  n=%2d m=%2d", cut.hostBlocks(), cut.donorFrom()));
             for (var e : r.deep().get(c).entrySet()) {
-                line.append(String.format(Locale.ROOT, "  %s %.4f %s", e.getKey().label(), e.getValue(), bar(e.getValue(), r.chance())));
+                line.append(String.format(Locale.ROOT, "  %s %.4f %s", e.getKey(), e.getValue(), bar(e.getValue(), r.chance())));
             }
             o.println(line);
         }
+    }
+
+    private static void row(PrintStream o, String name, String value) {
+        o.printf(Locale.ROOT, "  %-38s %s%n", name, value);
     }
 
     /** A bar from chance (empty) to 1 (full), so the curve reads at a glance. */

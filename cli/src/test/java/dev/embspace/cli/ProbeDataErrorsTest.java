@@ -62,7 +62,7 @@ class ProbeDataErrorsTest {
     void stitchRejectsALabelTheHeadNeverLearned() throws IOException {
         Path head = tmp.resolve("head.safetensors");
         HeadFile.write(head, new ProbeHead("minilm-l6", 5, Pooling.MEAN, LabelSet.of(List.of("ham", "spam")),
-                new LinearHead(Matrix.wrap(new float[]{1, -1}, 2, 1), new float[]{0, 0})), Map.of());
+                new LinearHead(Matrix.wrap(new float[]{1, -1}, 2, 1), new float[]{0, 0}), null), Map.of());
         Path data = Files.writeString(tmp.resolve("data.jsonl"), "{\"text\": \"c\", \"label\": \"ham\"}\n{\"text\": \"d\", \"label\": \"phish\"}\n");
         assertBadInput(Cli.run("stitch", "--quiet", "--head", head.toString(), "--host", "e5-small-v2", "--data", data.toString()),
                 data + ": line 2: label 'phish' is not among the training labels [ham, spam]");

@@ -97,17 +97,18 @@ class RealModelStitchTest {
     void aHeadCarriedToAnotherModelIsMeasuredBesideItsBounds() throws IOException {
         JsonNode r = json(Cli.run("stitch", "--quiet", "--format", "json", "--head", head.toString(),
                 "--donor", RealModels.minilm().toString(), "--host", RealModels.e5().toString(), "--data", test.toString(),
-                "--train", train.toString(), "--max-examples", EXAMPLES, "--translation", "both"));
+                "--train", train.toString(), "--max-examples", EXAMPLES, "--translation", "both", "--center"));
         double chance = r.get("chance").asDouble();
         double donor = r.get("donor_accuracy").asDouble();
         double hostProbe = r.get("host_probe_accuracy").asDouble();
         double pinv = r.get("stitched_accuracies").get("pinv").asDouble();
         double transpose = r.get("stitched_accuracies").get("transpose").asDouble();
-        for (double a : new double[]{chance, donor, hostProbe, pinv, transpose}) assertFraction(a, "accuracy");
+        double centred = r.get("stitched_accuracies").get("pinv_centered").asDouble();
+        for (double a : new double[]{chance, donor, hostProbe, pinv, transpose, centred}) assertFraction(a, "accuracy");
         assertEquals(pinv, r.get("stitched_accuracy").asDouble());
         assertTrue(donor > chance, "donor " + donor + " vs chance " + chance);
         assertTrue(hostProbe > chance, "host probe " + hostProbe + " vs chance " + chance);
         System.out.printf(Locale.ROOT, "stitch minilm-l6 -> e5-small-v2 on %d mails: donor %.4f, host probe %.4f, stitched pinv %.4f, "
-                + "transpose %.4f, chance %.4f%n", r.get("examples").asInt(), donor, hostProbe, pinv, transpose, chance);
+                + "transpose %.4f, pinv re-centred %.4f, chance %.4f%n", r.get("examples").asInt(), donor, hostProbe, pinv, transpose, centred, chance);
     }
 }

@@ -2,6 +2,8 @@ package dev.embspace.engine.probe;
 
 import dev.embspace.engine.parallel.Parallel;
 
+import java.util.Arrays;
+
 /**
  * The objective of multinomial logistic regression with an L2 penalty on the weights (not the
  * biases): L(W, b) = (1/n) sum_i -log softmax(W x_i + b)[y_i] + (lambda/2) ||W||^2.
@@ -52,7 +54,7 @@ final class SoftmaxLoss {
             partialLoss[b] = accumulate(params, b * EXAMPLES_PER_BLOCK, Math.min(n, (b + 1) * EXAMPLES_PER_BLOCK), g);
             partialGrad[b] = g;
         });
-        java.util.Arrays.fill(gradient, 0);
+        Arrays.fill(gradient, 0);
         double loss = 0;
         for (int b = 0; b < blocks; b++) {
             loss += partialLoss[b];

@@ -2,6 +2,8 @@ package dev.embspace.engine.probe;
 
 import dev.embspace.engine.tensor.Matrix;
 
+import java.util.Arrays;
+
 /**
  * Per-feature centring and scaling, fitted on training features: z = (x - mean) / scale.
  * Residual streams have a few dimensions hundreds of times larger than the rest; without this the
@@ -40,7 +42,7 @@ public record Standardizer(double[] mean, double[] scale) {
         double[] sd = new double[d];
         for (int j = 0; j < d; j++) sd[j] = Math.sqrt(sq[j] / n);
         double[] sorted = sd.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         double floor = RELATIVE_FLOOR * sorted[d / 2];
         double[] scale = new double[d];
         for (int j = 0; j < d; j++) {

@@ -27,11 +27,14 @@ public record Translation(Matrix map, TranslationMethod method) {
                     + " tokens versus " + embeddingB.rows());
         }
         int dA = embeddingA.cols(), dB = embeddingB.cols();
-        // rows of E^T are the columns of E, so E_A^T E_B is Gemm's A B^T with A = E_A^T, B = E_B^T
+        // rows of E^T are the columns of E, so E_A^T E_B is Gemm's A B^T with A = E_A^T, B = E_B^T;
+        // both are copied to contiguous d x V rows, the layout a product over the vocabulary streams
+        Matrix columnsA = embeddingA.transpose().materialize();
+        Matrix columnsB = embeddingB == embeddingA ? columnsA : embeddingB.transpose().materialize();
         float[] cross = new float[dA * dB];
-        Gemm.get().multiplyTransposed(embeddingA.transpose(), embeddingB.transpose(), cross);
+        Gemm.get().multiplyTransposed(columnsA, columnsB, cross);
         float[] gram = new float[dA * dA];
-        Gemm.get().multiplyTransposed(embeddingA.transpose(), embeddingA.transpose(), gram);
+        Gemm.get().multiplyTransposed(columnsA, columnsA, gram);
         float[] map = switch (method) {
             case PSEUDO_INVERSE -> pseudoInverseTimes(gram, dA, cross, dB);
             case TRANSPOSE -> isotropicScale(gram, dA, cross);

@@ -1,5 +1,6 @@
 package dev.embspace.io.data;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -29,7 +30,7 @@ public final class LabelSet {
     public static LabelSet of(Collection<String> labels) {
         boolean numeric = !labels.isEmpty() && labels.stream().allMatch(LabelSet::isInteger);
         Comparator<String> order = numeric
-                ? Comparator.comparing((String s) -> new java.math.BigInteger(s)).thenComparing(Comparator.naturalOrder())
+                ? Comparator.comparing((String s) -> new BigInteger(s)).thenComparing(Comparator.naturalOrder())
                 : Comparator.naturalOrder();
         TreeSet<String> distinct = new TreeSet<>(order);
         distinct.addAll(labels);

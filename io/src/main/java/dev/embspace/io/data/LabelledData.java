@@ -5,6 +5,7 @@ import dev.embspace.engine.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Random;
@@ -90,7 +91,7 @@ public record LabelledData(Path source, List<LabelledExample> examples) {
         if (heldOut.isEmpty()) {
             throw new BadInputException(source, "too few examples to hold any out (every class has a single example)");
         }
-        java.util.Comparator<LabelledExample> byLine = java.util.Comparator.comparingLong(LabelledExample::line);
+        Comparator<LabelledExample> byLine = Comparator.comparingLong(LabelledExample::line);
         train.sort(byLine);
         heldOut.sort(byLine);
         return new Split(new LabelledData(source, train), new LabelledData(source, heldOut));

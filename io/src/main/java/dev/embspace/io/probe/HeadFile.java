@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A probe head as a safetensors file: tensors {@code weight} [K, d] and {@code bias} [K] in F32, and
+ * A probe head as a safetensors file: tensors {@code weight} [K, d], {@code bias} [K] and
+ * {@code feature_mean} [d] (the training features' mean; optional when reading) in F32, and
  * in the header's metadata what the head reads ({@code model}, {@code layer}, {@code pooling}) and
  * its class names in order ({@code labels}, a JSON array). Any safetensors reader can load it.
  */
@@ -29,6 +30,7 @@ public final class HeadFile {
     public static final String FORMAT = "embspace-probe-head";
     static final String WEIGHT = "weight";
     static final String BIAS = "bias";
+    static final String FEATURE_MEAN = "feature_mean";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,9 +46,10 @@ public final class HeadFile {
         meta.put("pooling", probe.pooling().label());
         meta.put("labels", JSON.writeValueAsString(probe.labels().names()));
         LinearHead head = probe.head();
-        Map<String, Tensor> tensors = Map.of(
-                WEIGHT, Tensor.wrap(head.weights().toArray(), head.classes(), head.dim()),
-                BIAS, Tensor.wrap(head.bias().clone(), head.classes()));
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put(WEIGHT, Tensor.wrap(head.weights().toArray(), head.classes(), head.dim()));
+        tensors.put(BIAS, Tensor.wrap(head.bias().clone(), head.classes()));
+        if (probe.featureMean() != null) tensors.put(FEATURE_MEAN, Tensor.wrap(probe.featureMean().clone(), head.dim()));
         SafetensorsWriter.write(file, tensors, meta);
     }
 
@@ -73,8 +76,12 @@ public final class HeadFile {
                 throw new BadInputException(file, labels.size() + " labels for " + weight.dim(0) + " class rows");
             }
             LinearHead head = new LinearHead(Matrix.wrap(weight.toFloatArray(), weight.dim(0), weight.dim(1)), bias.toFloatArray());
+            float[] mean = st.find(FEATURE_MEAN).map(Tensor::toFloatArray).orElse(null);
+            if (mean != null && mean.length != head.dim()) {
+                throw new BadInputException(file, "feature_mean has " + mean.length + " values for a head on " + head.dim() + " features");
+            }
             return new ProbeHead(required(file, meta, "model"), layer(file, required(file, meta, "layer")),
-                    pooling(file, required(file, meta, "pooling")), LabelSet.ordered(labels), head);
+                    pooling(file, required(file, meta, "pooling")), LabelSet.ordered(labels), head, mean);
         }
     }
 

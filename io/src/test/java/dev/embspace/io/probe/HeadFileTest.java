@@ -27,7 +27,7 @@ class HeadFileTest {
 
     private static ProbeHead probe() {
         LinearHead head = new LinearHead(Matrix.wrap(new float[]{1, 2, 3, -1, -2, -3}, 2, 3), new float[]{0.5f, -0.5f});
-        return new ProbeHead("minilm-l6", 5, Pooling.MEAN, LabelSet.of(List.of("spam", "ham")), head);
+        return new ProbeHead("minilm-l6", 5, Pooling.MEAN, LabelSet.of(List.of("spam", "ham")), head, new float[]{0.5f, 1, -2});
     }
 
     @Test
@@ -41,6 +41,7 @@ class HeadFileTest {
         assertEquals(List.of("ham", "spam"), back.labels().names());
         assertArrayEquals(probe().head().weights().toArray(), back.head().weights().toArray());
         assertArrayEquals(probe().head().bias(), back.head().bias());
+        assertArrayEquals(new float[]{0.5f, 1, -2}, back.featureMean());
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
             assertEquals("0.97", st.metadata().get("train_accuracy"));
             assertEquals("[\"ham\",\"spam\"]", st.metadata().get("labels"));
