@@ -10,11 +10,11 @@ import dev.embspace.engine.analysis.diff.ModelDiff;
 import dev.embspace.engine.model.EmbeddingSide;
 import dev.embspace.engine.model.VectorKind;
 import dev.embspace.engine.model.VectorRef;
-import dev.embspace.engine.vocab.TokenFilter;
 import dev.embspace.engine.vocab.Vocabulary;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.model.ModelLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -53,9 +53,8 @@ final class DiffCommand implements Callable<Integer> {
             description = "Which matrix is E where they differ: output (default) or input.")
     EmbeddingSide side;
 
-    @Option(names = "--filter", paramLabel = "none|ascii|alnum", defaultValue = "none",
-            converter = Converters.Filter.class, description = "Only these tokens in projections (default none).")
-    TokenFilter filter;
+    @Mixin
+    TokenFilterOptions tokens;
 
     @Override
     public Integer call() {
@@ -65,7 +64,7 @@ final class DiffCommand implements Callable<Integer> {
         for (String v : vectors) refs.add(VectorRef.parse(v));
         try (LoadedModel b = ModelLoader.load(base, GlobalOptions.progress());
              LoadedModel t = ModelLoader.load(tuned, GlobalOptions.progress())) {
-            DiffOptions options = new DiffOptions(k, top, side, TokenAllowList.of(t.vocabulary(), filter, null));
+            DiffOptions options = new DiffOptions(k, top, side, tokens.allowed(t.vocabulary()));
             DiffResult result = ModelDiff.compare(b.transformer(), t.transformer(), refs, options, GlobalOptions.progress());
             if (GlobalOptions.json()) json(System.out, b.ref(), t.ref(), result, t.vocabulary());
             else text(System.out, b.ref(), t.ref(), result, t.vocabulary());

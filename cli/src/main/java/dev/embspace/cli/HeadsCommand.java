@@ -9,7 +9,6 @@ import dev.embspace.engine.project.Circuit;
 import dev.embspace.engine.project.HeadProjector;
 import dev.embspace.engine.project.TokenPair;
 import dev.embspace.engine.tensor.Matrix;
-import dev.embspace.engine.vocab.TokenFilter;
 import dev.embspace.engine.vocab.Vocabulary;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.model.ModelLoader;
@@ -18,7 +17,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,13 +57,9 @@ final class HeadsCommand implements Callable<Integer> {
     @Option(names = "--exclude-same", description = "Leave out pairs of a token with itself.")
     boolean excludeSame;
 
-    @Option(names = "--filter", paramLabel = "none|ascii|alnum", defaultValue = "none",
-            converter = Converters.Filter.class,
-            description = "Only tokens (on both sides) that are printable ASCII, or letters and digits.")
-    TokenFilter filter;
+    @Mixin
+    TokenFilterOptions tokens;
 
-    @Option(names = "--words", paramLabel = "FILE", description = "Only tokens listed in FILE (one per line), on both sides.")
-    Path words;
 
     private record Target(int layer, int head, Circuit circuit) {
     }
@@ -77,7 +71,7 @@ final class HeadsCommand implements Callable<Integer> {
         try (LoadedModel m = ModelLoader.load(model.ref, progress)) {
             Transformer transformer = m.transformer();
             List<Target> targets = targets(transformer);
-            IntPredicate allowed = TokenAllowList.of(m.vocabulary(), filter, words);
+            IntPredicate allowed = tokens.allowed(m.vocabulary());
             Matrix embedding = transformer.embedding(model.side);
             boolean sweep = targets.size() > 1;
             PrintStream out = System.out;

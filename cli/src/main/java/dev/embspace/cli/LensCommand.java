@@ -8,7 +8,6 @@ import dev.embspace.engine.forward.ForwardResult;
 import dev.embspace.engine.forward.LogitLens;
 import dev.embspace.engine.project.Projection;
 import dev.embspace.engine.project.TokenScore;
-import dev.embspace.engine.vocab.TokenFilter;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.model.ModelLoader;
 import dev.embspace.io.tokenizer.Encoding;
@@ -36,9 +35,8 @@ final class LensCommand implements Callable<Integer> {
     @Option(names = "-k", paramLabel = "K", defaultValue = "5", description = "Tokens per layer and position (default 5).")
     int k;
 
-    @Option(names = "--filter", paramLabel = "none|ascii|alnum", defaultValue = "none",
-            converter = Converters.Filter.class, description = "Only tokens that are printable ASCII, or letters and digits.")
-    TokenFilter filter;
+    @Mixin
+    TokenFilterOptions tokens;
 
     @Override
     public Integer call() {
@@ -47,7 +45,7 @@ final class LensCommand implements Callable<Integer> {
             Encoding encoding = Converters.encodeNonEmpty(m, text);
             ForwardResult result = ForwardPass.of(m.transformer())
                     .run(new int[][]{encoding.ids()}, new int[][]{encoding.typeIds()}, Capture.residualStream());
-            IntPredicate allowed = TokenAllowList.of(m.vocabulary(), filter, null);
+            IntPredicate allowed = tokens.allowed(m.vocabulary());
             List<List<Projection>> lens = LogitLens.of(m.transformer(), model.side).read(result, 0, k, allowed);
             if (GlobalOptions.json()) json(System.out, m, encoding, lens);
             else text(System.out, m, encoding, lens);

@@ -8,7 +8,6 @@ import dev.embspace.engine.model.VectorRef;
 import dev.embspace.engine.project.Projection;
 import dev.embspace.engine.project.Projector;
 import dev.embspace.engine.tensor.Matrix;
-import dev.embspace.engine.vocab.TokenFilter;
 import dev.embspace.engine.vocab.Vocabulary;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.model.ModelLoader;
@@ -21,7 +20,6 @@ import picocli.CommandLine.TypeConversionException;
 import java.io.BufferedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntPredicate;
@@ -61,13 +59,9 @@ final class NeuronsCommand implements Callable<Integer> {
     @Option(names = "--bottom", description = "Also the k lowest-scoring tokens.")
     boolean bottom;
 
-    @Option(names = "--filter", paramLabel = "none|ascii|alnum", defaultValue = "none",
-            converter = Converters.Filter.class,
-            description = "Only tokens that are printable ASCII, or letters and digits (default none).")
-    TokenFilter filter;
+    @Mixin
+    TokenFilterOptions tokens;
 
-    @Option(names = "--words", paramLabel = "FILE", description = "Only tokens listed in FILE (one per line).")
-    Path words;
 
     @Override
     public Integer call() {
@@ -76,7 +70,7 @@ final class NeuronsCommand implements Callable<Integer> {
         try (LoadedModel m = ModelLoader.load(model.ref, progress)) {
             Transformer transformer = m.transformer();
             List<Integer> layers = layers(transformer);
-            IntPredicate allowed = TokenAllowList.of(m.vocabulary(), filter, words);
+            IntPredicate allowed = tokens.allowed(m.vocabulary());
             Matrix embedding = transformer.embedding(model.side);
             long total = 0;
             for (int l : layers) for (VectorKind kind : kindsOf(l, layers)) total += transformer.vectors(l, kind, model.side).rows();

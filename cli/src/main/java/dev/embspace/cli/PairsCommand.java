@@ -6,7 +6,6 @@ import dev.embspace.engine.analysis.pairs.LayerOverlap;
 import dev.embspace.engine.analysis.pairs.PairsOptions;
 import dev.embspace.engine.analysis.pairs.PairsResult;
 import dev.embspace.engine.analysis.pairs.RelatedPairs;
-import dev.embspace.engine.vocab.TokenFilter;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.model.ModelLoader;
 import picocli.CommandLine.Command;
@@ -43,9 +42,8 @@ final class PairsCommand implements Callable<Integer> {
     @Option(names = "--fold-ln", description = "Fold LayerNorm gains into the reading-side vectors first.")
     boolean foldLn;
 
-    @Option(names = "--filter", paramLabel = "none|ascii|alnum", defaultValue = "none",
-            converter = Converters.Filter.class, description = "Only these tokens may enter a set (default none).")
-    TokenFilter filter;
+    @Mixin
+    TokenFilterOptions tokens;
 
     @Override
     public Integer call() {
@@ -53,7 +51,7 @@ final class PairsCommand implements Callable<Integer> {
         if (maxPairs < 0) throw new IllegalArgumentException("--max-pairs must be >= 0, got " + maxPairs);
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
             PairsOptions options = new PairsOptions(k, signed, seed, foldLn, model.side,
-                    TokenAllowList.of(m.vocabulary(), filter, null), maxPairs);
+                    tokens.allowed(m.vocabulary()), maxPairs);
             PairsResult result = RelatedPairs.compute(m.transformer(), options, GlobalOptions.progress());
             if (GlobalOptions.json()) json(System.out, m.ref(), result);
             else text(System.out, m.ref(), result);

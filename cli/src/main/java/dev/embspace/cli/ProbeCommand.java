@@ -9,7 +9,6 @@ import dev.embspace.engine.probe.LogisticRegression;
 import dev.embspace.engine.project.Projection;
 import dev.embspace.engine.project.Projector;
 import dev.embspace.engine.tensor.Matrix;
-import dev.embspace.engine.vocab.TokenFilter;
 import dev.embspace.io.data.LabelSet;
 import dev.embspace.io.data.LabelledData;
 import dev.embspace.io.data.LabelledDataFiles;
@@ -82,9 +81,8 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "-k", paramLabel = "K", defaultValue = "10", description = "Top tokens shown per class direction (default 10).")
     int k;
 
-    @Option(names = "--filter", paramLabel = "none|ascii|alnum", defaultValue = "none", converter = Converters.Filter.class,
-            description = "Only tokens that are printable ASCII, or letters and digits, in the class directions (default none).")
-    TokenFilter filter;
+    @Mixin
+    TokenFilterOptions tokens;
 
     @Override
     public Integer call() throws IOException {
@@ -132,7 +130,7 @@ final class ProbeCommand implements Callable<Integer> {
 
             // each class's direction is a vector of the model's space: read it through E like any parameter
             List<Projection> directions = Projector.project(m.transformer().embedding(model.side), head.weights(), k, false,
-                    TokenAllowList.of(m.vocabulary(), filter, null));
+                    tokens.allowed(m.vocabulary()));
             Result r = new Result(m, readLayer, labels, xTrain.rows(), xHeldOut.rows(), trainAccuracy, heldOutAccuracy, chance,
                     fit, directions);
             if (GlobalOptions.json()) printJson(System.out, r);

@@ -7,7 +7,6 @@ import dev.embspace.engine.model.VectorRef;
 import dev.embspace.engine.project.Projection;
 import dev.embspace.engine.project.Projector;
 import dev.embspace.engine.tensor.Matrix;
-import dev.embspace.engine.vocab.TokenFilter;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.model.ModelLoader;
 import picocli.CommandLine.Command;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,13 +41,9 @@ final class ProjectCommand implements Callable<Integer> {
     @Option(names = "--bottom", description = "Also show the k lowest-scoring tokens.")
     boolean bottom;
 
-    @Option(names = "--filter", paramLabel = "none|ascii|alnum", defaultValue = "none",
-            converter = Converters.Filter.class,
-            description = "Only tokens that are printable ASCII, or letters and digits (default none).")
-    TokenFilter filter;
+    @Mixin
+    TokenFilterOptions tokens;
 
-    @Option(names = "--words", paramLabel = "FILE", description = "Only tokens listed in FILE (one per line).")
-    Path words;
 
     @Override
     public Integer call() {
@@ -58,12 +52,16 @@ final class ProjectCommand implements Callable<Integer> {
         for (String v : vectors) refs.add(VectorRef.parse(v));
         Progress progress = GlobalOptions.progress();
         try (LoadedModel m = ModelLoader.load(model.ref, progress)) {
-            IntPredicate allowed = TokenAllowList.of(m.vocabulary(), filter, words);
+            IntPredicate allowed = tokens.allowed(m.vocabulary());
             Matrix embedding = m.transformer().embedding(model.side);
-            List<Matrix> rows = new ArrayList<>();
-            for (VectorRef ref : refs) rows.add(m.transformer().vector(ref, model.side));
-            List<Projection> projections = new ArrayList<>();
-            for (Matrix row : rows) projections.addAll(Projector.project(embedding, row, k, bottom, allowed));
+            // one matrix of every requested vector, so E is streamed once for all of them
+            int d = embedding.cols();
+            float[] rows = new float[refs.size() * d];
+            for (int i = 0; i < refs.size(); i++) {
+                float[] v = m.transformer().vector(refs.get(i), model.side).row(0);
+                System.arraycopy(v, 0, rows, i * d, d);
+            }
+            List<Projection> projections = Projector.project(embedding, Matrix.wrap(rows, refs.size(), d), k, bottom, allowed);
             print(System.out, m, refs, projections);
         }
         return 0;

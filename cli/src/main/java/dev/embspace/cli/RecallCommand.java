@@ -10,7 +10,6 @@ import dev.embspace.engine.forward.recall.RecallOptions;
 import dev.embspace.engine.forward.recall.RecallResult;
 import dev.embspace.engine.forward.recall.RecallScore;
 import dev.embspace.engine.model.VectorKind;
-import dev.embspace.engine.vocab.TokenFilter;
 import dev.embspace.io.data.TextCorpus;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.model.ModelLoader;
@@ -62,9 +61,8 @@ final class RecallCommand implements Callable<Integer> {
             description = "Tokens per forward batch (default 1024).")
     int batchTokens;
 
-    @Option(names = "--filter", paramLabel = "none|ascii|alnum", defaultValue = "none",
-            converter = Converters.Filter.class, description = "Only these tokens take part in any projection.")
-    TokenFilter filter;
+    @Mixin
+    TokenFilterOptions tokens;
 
     @Override
     public Integer call() {
@@ -77,15 +75,15 @@ final class RecallCommand implements Callable<Integer> {
         try (LoadedModel m = ModelLoader.load(model.ref, progress)) {
             Tokenizer tokenizer = m.tokenizer();
             List<int[]> sequences = new ArrayList<>();
-            long tokens = 0;
+            long encoded = 0;
             for (String document : documents) {
-                if (tokens >= maxTokens) break;
+                if (encoded >= maxTokens) break;
                 Encoding e = tokenizer.encode(document);
                 if (e.size() == 0) continue;
                 sequences.add(e.ids());
-                tokens += e.size();
+                encoded += e.size();
             }
-            RecallOptions options = new RecallOptions(k, topUnits, seed, model.side, TokenAllowList.of(m.vocabulary(), filter, null));
+            RecallOptions options = new RecallOptions(k, topUnits, seed, model.side, tokens.allowed(m.vocabulary()));
             RecallResult result = RecallExperiment.measure(ForwardPass.of(m.transformer()), sequences, maxTokens,
                     batchTokens, options, progress);
             if (GlobalOptions.json()) json(System.out, m, result);
