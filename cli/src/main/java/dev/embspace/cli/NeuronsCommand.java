@@ -3,6 +3,7 @@ package dev.embspace.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.Progress;
 import dev.embspace.engine.model.Transformer;
+import dev.embspace.engine.analysis.ParameterVectors;
 import dev.embspace.engine.model.VectorKind;
 import dev.embspace.engine.model.VectorRef;
 import dev.embspace.engine.project.Projection;
@@ -63,6 +64,10 @@ final class NeuronsCommand implements Callable<Integer> {
     TokenFilterOptions tokens;
 
 
+    @Option(names = "--fold-ln", description = {"Fold the LayerNorm gain into reading-side vectors (attn.q/k/v,",
+            "ff.key, ff.gate) first, as TransformerLens does; writing-side vectors are unchanged."})
+    boolean foldLn;
+
     @Override
     public Integer call() {
         Converters.requirePositive("-k", k);
@@ -78,7 +83,7 @@ final class NeuronsCommand implements Callable<Integer> {
             PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
             progress.start("neurons " + kinds.stream().map(VectorKind::label).collect(Collectors.joining(",")), total);
             for (int l : layers) for (VectorKind kind : kindsOf(l, layers)) {
-                Matrix vectors = transformer.vectors(l, kind, model.side);
+                Matrix vectors = ParameterVectors.of(transformer, l, kind, model.side, foldLn);
                 for (int from = 0; from < vectors.rows(); from += BATCH) {
                     int to = Math.min(vectors.rows(), from + BATCH);
                     List<Projection> batch = Projector.project(embedding, vectors.rowRange(from, to), k, bottom, allowed);
@@ -113,6 +118,7 @@ final class NeuronsCommand implements Callable<Integer> {
             ObjectNode line = Json.object().put("vector", ref.toString());
             line.set("top", TokenText.json(p.top(), vocabulary));
             if (bottom) line.set("bottom", TokenText.json(p.bottom(), vocabulary));
+            if (foldLn) line.put("fold_ln", true); // the convention, on the lines it changes
             Json.line(out, line);
         } else {
             TokenText.line(out, ref.toString(), p.top(), vocabulary);

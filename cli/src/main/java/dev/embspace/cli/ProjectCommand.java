@@ -3,6 +3,7 @@ package dev.embspace.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.Progress;
+import dev.embspace.engine.analysis.ParameterVectors;
 import dev.embspace.engine.model.VectorRef;
 import dev.embspace.engine.project.Projection;
 import dev.embspace.engine.project.Projector;
@@ -45,6 +46,10 @@ final class ProjectCommand implements Callable<Integer> {
     TokenFilterOptions tokens;
 
 
+    @Option(names = "--fold-ln", description = {"Fold the LayerNorm gain into reading-side vectors (attn.q/k/v,",
+            "ff.key, ff.gate) first, as TransformerLens does; writing-side vectors are unchanged."})
+    boolean foldLn;
+
     @Override
     public Integer call() {
         Converters.requirePositive("-k", k);
@@ -58,7 +63,7 @@ final class ProjectCommand implements Callable<Integer> {
             int d = embedding.cols();
             float[] rows = new float[refs.size() * d];
             for (int i = 0; i < refs.size(); i++) {
-                float[] v = m.transformer().vector(refs.get(i), model.side).row(0);
+                float[] v = ParameterVectors.of(m.transformer(), refs.get(i), model.side, foldLn).row(0);
                 System.arraycopy(v, 0, rows, i * d, d);
             }
             List<Projection> projections = Projector.project(embedding, Matrix.wrap(rows, refs.size(), d), k, bottom, allowed);
@@ -69,7 +74,7 @@ final class ProjectCommand implements Callable<Integer> {
 
     private void print(PrintStream out, LoadedModel m, List<VectorRef> refs, List<Projection> projections) {
         if (GlobalOptions.json()) {
-            ObjectNode root = Json.object().put("model", m.ref());
+            ObjectNode root = Json.object().put("model", m.ref()).put("fold_ln", foldLn);
             ArrayNode results = root.putArray("results");
             for (int i = 0; i < refs.size(); i++) {
                 ObjectNode r = results.addObject().put("vector", refs.get(i).toString());
@@ -81,7 +86,7 @@ final class ProjectCommand implements Callable<Integer> {
         }
         for (int i = 0; i < refs.size(); i++) {
             if (i > 0) out.println();
-            TokenText.table(out, refs.get(i) + "  top " + k + " (" + m.ref() + ")", projections.get(i).top(), m.vocabulary());
+            TokenText.table(out, refs.get(i) + "  top " + k + " (" + m.ref() + (foldLn ? ", LayerNorm folded" : "") + ")", projections.get(i).top(), m.vocabulary());
             if (bottom) TokenText.table(out, refs.get(i) + "  bottom " + k, projections.get(i).bottom(), m.vocabulary());
         }
     }

@@ -52,6 +52,20 @@ class ProjectCommandTest {
     }
 
     @Test
+    void foldLnMultipliesReadingVectorsByTheirNormGain() throws Exception {
+        TestCheckpoint gpt2 = TestModels.gpt2(tmp.resolve("gpt2"));
+        int d = gpt2.sizes().d();
+        float[] key = gpt2.raw("h.1.mlp.c_fc.weight").column(5); // read through ln_2 of the same block
+        float[] gain = gpt2.raw("h.1.ln_2.weight").data();
+        for (int c = 0; c < d; c++) key[c] *= gain[c];
+        double[] scores = BruteForce.scores(gpt2.raw("wte.weight").data(), d, key);
+        JsonNode root = json(Cli.run("project", "-m", gpt2.dir().toString(), "L1.ff.key.5", "-k", "5", "--fold-ln",
+                "--format", "json"));
+        assertTrue(root.get("fold_ln").asBoolean());
+        assertRanking(root.get("results").get(0).get("top"), BruteForce.top(scores, 5, false));
+    }
+
+    @Test
     void singleSafetensorsFileFindsConfigAndTokenizerBesideIt() throws Exception {
         TestCheckpoint gpt2 = TestModels.gpt2(tmp.resolve("gpt2"));
         Path file = gpt2.dir().resolve("model.safetensors");

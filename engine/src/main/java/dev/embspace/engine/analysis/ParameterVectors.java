@@ -5,6 +5,7 @@ import dev.embspace.engine.model.EmbeddingSide;
 import dev.embspace.engine.model.Norm;
 import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.model.VectorKind;
+import dev.embspace.engine.model.VectorRef;
 import dev.embspace.engine.tensor.Matrix;
 import dev.embspace.engine.tensor.Tensor;
 
@@ -29,6 +30,14 @@ public final class ParameterVectors {
         if (!foldLn) return rows;
         Tensor gain = readingGain(model, layer, kind);
         return gain == null ? rows : scaleColumns(rows, gain);
+    }
+
+    /** The one vector {@code ref} addresses (1 x d), folded when asked and it is a reading kind. */
+    public static Matrix of(Transformer model, VectorRef ref, EmbeddingSide side, boolean foldLn) {
+        Matrix row = model.vector(ref, side);
+        if (!foldLn || ref.kind() == VectorKind.EMB) return row;
+        Tensor gain = readingGain(model, ref.layer(), ref.kind());
+        return gain == null ? row : scaleColumns(row, gain);
     }
 
     /** True for the kinds that read the residual stream through a norm. */
