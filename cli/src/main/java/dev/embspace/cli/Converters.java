@@ -42,7 +42,6 @@ final class Converters {
         if (value < 1) throw new IllegalArgumentException(option + " must be at least 1, got " + value);
     }
 
-
     /** The model's encoding of {@code text}; a text that encodes to nothing is the user's mistake. */
     static Encoding encodeNonEmpty(LoadedModel model, String text) {
         Encoding encoding = model.tokenizer().encode(text);

@@ -60,7 +60,6 @@ final class HeadsCommand implements Callable<Integer> {
     @Mixin
     TokenFilterOptions tokens;
 
-
     private record Target(int layer, int head, Circuit circuit) {
     }
 

@@ -3,7 +3,6 @@ package dev.embspace.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.Progress;
 import dev.embspace.engine.model.Transformer;
-import dev.embspace.engine.analysis.ParameterVectors;
 import dev.embspace.engine.model.VectorKind;
 import dev.embspace.engine.model.VectorRef;
 import dev.embspace.engine.project.Projection;
@@ -54,28 +53,17 @@ final class NeuronsCommand implements Callable<Integer> {
                     "several separated by commas (ff.key,ff.value), layer by layer."})
     List<VectorKind> kinds;
 
-    @Option(names = "-k", paramLabel = "K", defaultValue = "10", description = "Tokens per vector (default 10).")
-    int k;
-
-    @Option(names = "--bottom", description = "Also the k lowest-scoring tokens.")
-    boolean bottom;
-
     @Mixin
-    TokenFilterOptions tokens;
-
-
-    @Option(names = "--fold-ln", description = {"Fold the LayerNorm gain into reading-side vectors (attn.q/k/v,",
-            "ff.key, ff.gate) first, as TransformerLens does; writing-side vectors are unchanged."})
-    boolean foldLn;
+    ProjectionOptions projection;
 
     @Override
     public Integer call() {
-        Converters.requirePositive("-k", k);
+        projection.validate();
         Progress progress = GlobalOptions.progress();
         try (LoadedModel m = ModelLoader.load(model.ref, progress)) {
             Transformer transformer = m.transformer();
             List<Integer> layers = layers(transformer);
-            IntPredicate allowed = tokens.allowed(m.vocabulary());
+            IntPredicate allowed = projection.tokens.allowed(m.vocabulary());
             Matrix embedding = transformer.embedding(model.side);
             long total = 0;
             for (int l : layers) for (VectorKind kind : kindsOf(l, layers)) total += transformer.vectors(l, kind, model.side).rows();
@@ -83,10 +71,10 @@ final class NeuronsCommand implements Callable<Integer> {
             PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
             progress.start("neurons " + kinds.stream().map(VectorKind::label).collect(Collectors.joining(",")), total);
             for (int l : layers) for (VectorKind kind : kindsOf(l, layers)) {
-                Matrix vectors = ParameterVectors.of(transformer, l, kind, model.side, foldLn);
+                Matrix vectors = projection.vectors(transformer, l, kind, model.side);
                 for (int from = 0; from < vectors.rows(); from += BATCH) {
                     int to = Math.min(vectors.rows(), from + BATCH);
-                    List<Projection> batch = Projector.project(embedding, vectors.rowRange(from, to), k, bottom, allowed);
+                    List<Projection> batch = Projector.project(embedding, vectors.rowRange(from, to), projection.k, projection.bottom, allowed);
                     for (int i = 0; i < batch.size(); i++) {
                         print(out, new VectorRef(l, kind, from + i), batch.get(i), m.vocabulary());
                     }
@@ -117,12 +105,12 @@ final class NeuronsCommand implements Callable<Integer> {
         if (GlobalOptions.json()) {
             ObjectNode line = Json.object().put("vector", ref.toString());
             line.set("top", TokenText.json(p.top(), vocabulary));
-            if (bottom) line.set("bottom", TokenText.json(p.bottom(), vocabulary));
-            if (foldLn) line.put("fold_ln", true); // the convention, on the lines it changes
+            if (projection.bottom) line.set("bottom", TokenText.json(p.bottom(), vocabulary));
+            if (projection.foldLn) line.put("fold_ln", true); // the convention, on the lines it changes
             Json.line(out, line);
         } else {
             TokenText.line(out, ref.toString(), p.top(), vocabulary);
-            if (bottom) TokenText.line(out, ref + " bottom", p.bottom(), vocabulary);
+            if (projection.bottom) TokenText.line(out, ref + " bottom", p.bottom(), vocabulary);
         }
     }
 

@@ -1,0 +1,42 @@
+package dev.embspace.cli;
+
+import dev.embspace.engine.analysis.ParameterVectors;
+import dev.embspace.engine.model.EmbeddingSide;
+import dev.embspace.engine.model.Transformer;
+import dev.embspace.engine.model.VectorKind;
+import dev.embspace.engine.model.VectorRef;
+import dev.embspace.engine.tensor.Matrix;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** How parameter vectors are read as tokens: k, the bottom too, which tokens, folded or not. */
+final class ProjectionOptions {
+
+    @Option(names = "-k", paramLabel = "K", defaultValue = "10", description = "Tokens per vector (default 10).")
+    int k;
+
+    @Option(names = "--bottom", description = "Also the k lowest-scoring tokens.")
+    boolean bottom;
+
+    @Mixin
+    TokenFilterOptions tokens;
+
+    @Option(names = "--fold-ln", description = {"Fold the LayerNorm gain into reading-side vectors (attn.q/k/v,",
+            "ff.key, ff.gate) first, as TransformerLens does; writing-side vectors are unchanged."})
+    boolean foldLn;
+
+    /** Checks what picocli cannot: a positive k. */
+    void validate() {
+        Converters.requirePositive("-k", k);
+    }
+
+    /** The rows of {@code kind} in {@code layer}, folded when asked. */
+    Matrix vectors(Transformer model, int layer, VectorKind kind, EmbeddingSide side) {
+        return ParameterVectors.of(model, layer, kind, side, foldLn);
+    }
+
+    /** The one vector {@code ref} addresses, folded when asked. */
+    Matrix vector(Transformer model, VectorRef ref, EmbeddingSide side) {
+        return ParameterVectors.of(model, ref, side, foldLn);
+    }
+}
