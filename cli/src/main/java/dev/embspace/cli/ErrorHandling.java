@@ -23,8 +23,9 @@ final class ErrorHandling {
     static void install(CommandLine cl) {
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("embspace: " + oneLine(ex.getMessage()));
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            // one line, as every failure: the problem, then where the usage is
+            err.println("embspace: " + oneLine(ex.getMessage()) + " (see '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return USAGE;
         });

@@ -11,6 +11,7 @@ class UsageErrorsTest {
 
     private static void assertUsageError(Cli.Result r, String expectedFragment) {
         assertEquals(2, r.code(), r::toString);
+        assertEquals(1, r.err().lines().count(), () -> "one line: " + r);
         String first = r.err().lines().findFirst().orElse("");
         assertTrue(first.startsWith("embspace: "), r::toString);
         assertTrue(first.contains(expectedFragment), () -> "expected '" + expectedFragment + "' in " + r);
