@@ -33,14 +33,13 @@ public final class ModelLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resolve model '" + ref + "': " + e.getMessage(), e);
         }
-        Path weights = resolved;
         Path dir = Files.isDirectory(resolved) ? resolved : resolved.toAbsolutePath().getParent();
         Path config = dir.resolve("config.json");
         if (!Files.isRegularFile(config)) {
             throw new BadInputException(config, "missing config.json (a model directory needs config.json, "
                     + "weights and a tokenizer)");
         }
-        TensorStore store = Safetensors.open(weights);
+        TensorStore store = Safetensors.open(resolved);
         try {
             Transformer transformer = Architectures.load(config, store, ref);
             Vocabulary vocabulary = Vocabularies.load(dir);
