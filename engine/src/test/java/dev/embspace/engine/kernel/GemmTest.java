@@ -36,7 +36,8 @@ class GemmTest {
     void longDepthsAreSlicedAndNarrowProductsSplitByRowsWithTheSameBits() {
         Random rnd = new Random(13);
         // E^T E-like: depth far beyond one slice, few columns, so tasks also split the rows
-        int[][] shapes = {{200, 40, 1500}, {7, 300, TileMultiplier.DEPTH_SLICE + 1}, {500, 9, 2 * TileMultiplier.DEPTH_SLICE}};
+        int slice = new TileMultiplier(MicroKernel.get()).depthSlice();
+        int[][] shapes = {{200, 40, 1500}, {7, 300, slice + 1}, {500, 9, 2 * slice}};
         for (int[] shape : shapes) {
             Matrix a = RandomMatrices.gaussian(rnd, DType.F32, Layout.TRANSPOSED, shape[0], shape[2]);
             Matrix b = RandomMatrices.gaussian(rnd, DType.BF16, Layout.ROW_MAJOR, shape[1], shape[2]);
