@@ -53,6 +53,14 @@ public final class TiledProduct {
      * that first runs it.
      */
     public void run(Matrix a, int[] aRows, Matrix b, int[] bRows, int tasks, IntFunction<TileSink> sinks) {
+        run(a, aRows, b, bRows, null, tasks, sinks);
+    }
+
+    /** As above, with all of B already packed for this kernel ({@code packed}, or null to pack per tile). */
+    void run(Matrix a, int[] aRows, Matrix b, int[] bRows, PackedRows packed, int tasks, IntFunction<TileSink> sinks) {
+        if (packed != null && (bRows != null || !packed.packedFor(kernel))) {
+            throw new IllegalArgumentException("B is packed for another kernel or selected by rows");
+        }
         int k = a.cols();
         if (b.cols() != k) throw new IllegalArgumentException("A has " + k + " columns but B has " + b.cols());
         int m = aRows == null ? a.rows() : aRows.length;
@@ -81,7 +89,7 @@ public final class TiledProduct {
                 int rowFrom = Math.min(passCount, (int) ((long) rowTiles * split / rowSplits) * tileRows);
                 int rowTo = Math.min(passCount, (int) ((long) rowTiles * (split + 1) / rowSplits) * tileRows);
                 if (rowFrom < rowTo) {
-                    runRange(aPacked, first, rowFrom, rowTo, b, bRows, n, tileFrom, tileTo, sinkOf[t]);
+                    runRange(aPacked, first, rowFrom, rowTo, b, bRows, packed, n, tileFrom, tileTo, sinkOf[t]);
                 }
             });
         }
@@ -91,18 +99,25 @@ public final class TiledProduct {
      * Rows [rowFrom, rowTo) of the packed pass (which starts at selected row {@code row0}) against
      * the column tiles [tileFrom, tileTo).
      */
-    private void runRange(float[] aPacked, int row0, int rowFrom, int rowTo, Matrix b, int[] bRows, int n,
-                          int tileFrom, int tileTo, TileSink sink) {
+    private void runRange(float[] aPacked, int row0, int rowFrom, int rowTo, Matrix b, int[] bRows, PackedRows packed,
+                          int n, int tileFrom, int tileTo, TileSink sink) {
         int k = b.cols();
         Workspace ws = WORKSPACE.get();
         ws.ensure(PanelPacker.packedSize(tileCols, kernel.cols(), k), tileRows * tileCols, k);
         for (int tile = tileFrom; tile < tileTo; tile++) {
             int col0 = tile * tileCols;
             int cols = Math.min(tileCols, n - col0);
-            PanelPacker.pack(b, bRows, col0, cols, kernel.cols(), ws.bPacked, 0, ws.scratch);
+            float[] bPanels = ws.bPacked;
+            int bRow0 = 0;
+            if (packed != null) {
+                bPanels = packed.panels();
+                bRow0 = col0;
+            } else {
+                PanelPacker.pack(b, bRows, col0, cols, kernel.cols(), ws.bPacked, 0, ws.scratch);
+            }
             for (int r = rowFrom; r < rowTo; r += tileRows) {
                 int rows = Math.min(tileRows, rowTo - r);
-                multiplier.multiply(aPacked, r, rows, ws.bPacked, 0, cols, k, ws.tile, tileCols);
+                multiplier.multiply(aPacked, r, rows, bPanels, bRow0, cols, k, ws.tile, tileCols);
                 sink.accept(row0 + r, rows, col0, cols, ws.tile, tileCols);
             }
         }

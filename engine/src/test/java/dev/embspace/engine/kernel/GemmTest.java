@@ -54,6 +54,33 @@ class GemmTest {
     }
 
     @Test
+    void aPackedOperandGivesTheSameBitsAsPackingPerProduct() {
+        Random rnd = new Random(23);
+        for (Gemm gemm : new Gemm[] {Gemm.get(), Gemm.scalar()}) {
+            for (int trial = 0; trial < 12; trial++) {
+                int m = 1 + rnd.nextInt(trial < 6 ? 20 : 300), n = 1 + rnd.nextInt(700), k = 1 + rnd.nextInt(400);
+                Matrix b = RandomMatrices.gaussian(rnd, DType.values()[trial % 3], Layout.values()[trial % 3], n, k);
+                PackedRows packed = gemm.pack(b);
+                assertEquals(n, packed.rows());
+                assertEquals(k, packed.cols());
+                // the same packed B against several A, as a layer's weight meets every batch
+                for (int use = 0; use < 2; use++) {
+                    Matrix a = RandomMatrices.gaussian(rnd, DType.F32, Layout.ROW_MAJOR, m + use, k);
+                    float[] once = new float[(m + use) * n];
+                    float[] perProduct = new float[(m + use) * n];
+                    gemm.multiplyTransposed(a, packed, once);
+                    gemm.multiplyTransposed(a, b, perProduct);
+                    for (int i = 0; i < once.length; i++) {
+                        if (Float.floatToRawIntBits(once[i]) != Float.floatToRawIntBits(perProduct[i])) {
+                            fail(gemm + " trial " + trial + " entry " + i + ": " + once[i] + " vs " + perProduct[i]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void tiledGemmOnTheScalarMicroKernelMatchesTheReferenceToo() {
         Random rnd = new Random(7);
         Gemm tiledScalar = new TiledGemm(MicroKernel.scalar());
