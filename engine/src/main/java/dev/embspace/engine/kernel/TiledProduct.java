@@ -30,6 +30,9 @@ public final class TiledProduct {
     /** Most floats of packed A held at once; a larger A is processed in passes. */
     private static final int MAX_PACKED_A = 1 << 24;
 
+    /** Below this many rows of A, entries are computed straight from the rows (see runDirect). */
+    private static final int DIRECT_ROWS = 4;
+
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private final MicroKernel kernel;
@@ -66,9 +69,13 @@ public final class TiledProduct {
         int m = aRows == null ? a.rows() : aRows.length;
         int n = bRows == null ? b.rows() : bRows.length;
         if (m == 0 || n == 0) return;
-        int mr = kernel.rows();
         int colTiles = PanelPacker.ceilDiv(n, tileCols);
         int ranges = Math.max(1, Math.min(tasks, colTiles));
+        if (m < DIRECT_ROWS && packed == null) {
+            runDirect(a, aRows, m, b, bRows, n, colTiles, ranges, sinks);
+            return;
+        }
+        int mr = kernel.rows();
         int passRows = Math.max(tileRows, (MAX_PACKED_A / Math.max(1, k)) / tileRows * tileRows);
         int passTiles = PanelPacker.ceilDiv(Math.min(m, passRows), tileRows);
         int busy = 2 * Parallel.threads();
@@ -121,6 +128,60 @@ public final class TiledProduct {
                 sink.accept(row0 + r, rows, col0, cols, ws.tile, tileCols);
             }
         }
+    }
+
+    /**
+     * A product with fewer than {@link #DIRECT_ROWS} rows of A (projecting one vector, as
+     * {@code project} does): packing all of B into panels would cost more than the arithmetic, and
+     * most of each micro-tile would be padding, so every entry is computed straight from the rows
+     * as {@link MicroKernel#dot}'s FMA chain, the same bits the micro-kernels produce. Four columns
+     * at a time give four independent chains, so the FMA latency is hidden. These short loops are
+     * also compiled within milliseconds of a cold start, long before the SIMD kernel would be.
+     */
+    private void runDirect(Matrix a, int[] aRows, int m, Matrix b, int[] bRows, int n, int colTiles, int ranges,
+                           IntFunction<TileSink> sinks) {
+        int k = a.cols();
+        float[][] x = new float[m][];
+        for (int r = 0; r < m; r++) x[r] = a.row(aRows == null ? r : aRows[r]);
+        Parallel.forRange(ranges, t -> {
+            TileSink sink = sinks.apply(t);
+            float[] tile = new float[m * tileCols];
+            float[][] y = new float[4][k];
+            int tileTo = (int) ((long) colTiles * (t + 1) / ranges);
+            for (int tileIndex = (int) ((long) colTiles * t / ranges); tileIndex < tileTo; tileIndex++) {
+                int col0 = tileIndex * tileCols;
+                int cols = Math.min(tileCols, n - col0);
+                for (int j = 0; j < cols; j += 4) {
+                    int group = Math.min(4, cols - j);
+                    for (int g = 0; g < group; g++) b.row(bRows == null ? col0 + j + g : bRows[col0 + j + g], y[g]);
+                    for (int r = 0; r < m; r++) {
+                        if (group == 4) {
+                            dots4(x[r], y, tile, r * tileCols + j, k);
+                        } else {
+                            for (int g = 0; g < group; g++) tile[r * tileCols + j + g] = MicroKernel.dot(x[r], 0, y[g], 0, k);
+                        }
+                    }
+                }
+                sink.accept(0, m, col0, cols, tile, tileCols);
+            }
+        });
+    }
+
+    /** Four dot products of x with y[0..3] into out[at..at+3], each the FMA chain in index order. */
+    private static void dots4(float[] x, float[][] y, float[] out, int at, int k) {
+        float[] y0 = y[0], y1 = y[1], y2 = y[2], y3 = y[3];
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int p = 0; p < k; p++) {
+            float v = x[p];
+            s0 = Math.fma(v, y0[p], s0);
+            s1 = Math.fma(v, y1[p], s1);
+            s2 = Math.fma(v, y2[p], s2);
+            s3 = Math.fma(v, y3[p], s3);
+        }
+        out[at] = s0;
+        out[at + 1] = s1;
+        out[at + 2] = s2;
+        out[at + 3] = s3;
     }
 
     /** Packs A rows [from, from + count) of the selection, a share of the panels per task. */

@@ -54,6 +54,27 @@ class GemmTest {
     }
 
     @Test
+    void productsOfOneToThreeRowsAreComputedRowByRowWithTheKernelsBits() {
+        Random rnd = new Random(29);
+        for (int m = 1; m <= 5; m++) {
+            int n = 1 + rnd.nextInt(1500), k = 1 + rnd.nextInt(500);
+            Matrix a = RandomMatrices.gaussian(rnd, DType.F32, Layout.values()[m % 3], m, k);
+            Matrix b = RandomMatrices.gaussian(rnd, DType.values()[m % 3], Layout.values()[(m + 1) % 3], n, k);
+            float[] c = new float[m * n];
+            Gemm.get().multiplyTransposed(a, b, c);
+            float[] viaScalarKernel = new float[m * n];
+            new TiledGemm(MicroKernel.scalar()).multiplyTransposed(a, b, viaScalarKernel);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    float expected = MicroKernel.dot(a.row(i), 0, b.row(j), 0, k);
+                    assertEquals(expected, c[i * n + j], m + " rows, entry " + i + "," + j);
+                    assertEquals(expected, viaScalarKernel[i * n + j]);
+                }
+            }
+        }
+    }
+
+    @Test
     void aPackedOperandGivesTheSameBitsAsPackingPerProduct() {
         Random rnd = new Random(23);
         for (Gemm gemm : new Gemm[] {Gemm.get(), Gemm.scalar()}) {
