@@ -42,12 +42,17 @@ public final class ModelLoader {
         TensorStore store = Safetensors.open(resolved);
         try {
             Transformer transformer = Architectures.load(config, store, ref);
-            Vocabulary vocabulary = Vocabularies.load(dir);
+            Vocabulary vocabulary = inCache(dir) ? Vocabularies.loadCached(dir) : Vocabularies.load(dir);
             return new LoadedModel(ref, dir, transformer, vocabulary, store, modelFiles(dir));
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /** True for a directory embspace imported into its cache (and so may keep files in). */
+    private static boolean inCache(Path dir) {
+        return dir.toAbsolutePath().normalize().startsWith(ModelCache.fromEnvironment().root());
     }
 
     private static List<Path> modelFiles(Path dir) {
