@@ -1,5 +1,7 @@
 package dev.embspace.bench;
 
+import dev.embspace.engine.parallel.Parallel;
+
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -9,9 +11,9 @@ import java.util.Locale;
  * the JIT has settled (a few untimed runs), then reports the best of the timed runs, as the peer
  * script does for Python.
  *
- * <p>Usage: {@code PeerMain [--once] gemm M K N | project N D V K | head V R K | neurons L F D V K |
+ * <p>Usage: {@code PeerMain [--threads N] [--once] gemm M K N | project N D V K | head V R K | neurons L F D V K |
  * heads L H R D V K | align L F D V}; {@code --once} times a single cold run (JIT warm-up included), for the
- * whole-model sweeps that take minutes.
+ * whole-model sweeps that take minutes; {@code --threads N} sets the engine's worker threads (default: all cores).
  */
 public final class PeerMain {
 
@@ -24,8 +26,12 @@ public final class PeerMain {
 
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: PeerMain [--once] gemm M K N | project N D V K | head V R K | neurons L F D V K | heads L H R D V K | align L F D V");
+            System.err.println("usage: PeerMain [--threads N] [--once] gemm M K N | project N D V K | head V R K | neurons L F D V K | heads L H R D V K | align L F D V");
             System.exit(2);
+        }
+        if (args[0].equals("--threads")) {
+            Parallel.setThreads(Integer.parseInt(args[1]));
+            args = Arrays.copyOfRange(args, 2, args.length);
         }
         boolean once = args[0].equals("--once");
         if (once) args = Arrays.copyOfRange(args, 1, args.length);
