@@ -49,4 +49,24 @@ final class TileMultiplier {
             p0 += depthSlice;
         } while (p0 < k);
     }
+
+    /**
+     * One depth slice [p0, p0 + depth) of the same product, for a B packed only for that slice
+     * ({@code bSlice}, panels of depth {@code depth}) against A packed for all k: the tile is
+     * written at p0 = 0 and carried on from after that, so slice by slice it gets the same FMA chains.
+     */
+    void multiplySlice(float[] aPacked, int aRow0, int rows, int k, int p0, float[] bSlice, int cols, int depth,
+                       float[] tile, int stride) {
+        int mr = kernel.rows();
+        int nr = kernel.cols();
+        int rowPanels = PanelPacker.ceilDiv(rows, mr);
+        int colPanels = PanelPacker.ceilDiv(cols, nr);
+        for (int jp = 0; jp < colPanels; jp++) {
+            int bOff = jp * nr * depth;
+            for (int ip = 0; ip < rowPanels; ip++) {
+                int aOff = (aRow0 + ip * mr) * k + p0 * mr;
+                kernel.multiply(aPacked, aOff, bSlice, bOff, depth, tile, ip * mr * stride + jp * nr, stride, p0 > 0);
+            }
+        }
+    }
 }
