@@ -8,7 +8,6 @@ import dev.embspace.engine.forward.ForwardPass;
 import dev.embspace.engine.forward.ForwardResult;
 import dev.embspace.engine.model.VectorRef;
 import dev.embspace.engine.parallel.Parallel;
-import dev.embspace.engine.project.TopK;
 import dev.embspace.engine.tensor.Matrix;
 
 import java.util.ArrayList;
@@ -30,9 +29,9 @@ import java.util.TreeSet;
  * UnitExamples first = found.get(0);   // L0.ff.value.0: its top 20 contexts and its histogram
  * }</pre>
  * The corpus streams through the forward pass in batches of bounded tokens, every scanned layer
- * captured in the same pass. Per unit only a k-entry heap ({@link TopK}: highest activation first,
- * ties to the lower (text, position), so the result does not depend on batching or threads) and a
- * {@link StreamingHistogram} are kept: memory is O(units x (k + bins)) plus one batch's activations,
+ * captured in the same pass. Per unit only a k-entry heap (highest activation first, equal ones to
+ * the earlier text, then position, however the corpus is batched or the work threaded) and a
+ * {@link StreamingHistogram} are kept ({@link UnitActivations}): memory is O(units x (k + bins)) plus one batch's activations,
  * never the corpus's. Contexts are cut from the token ids only for the kept examples, when asked for.
  */
 public final class ActivatingExamples {
@@ -45,7 +44,7 @@ public final class ActivatingExamples {
     private static final int UNITS_PER_TASK = 64;
 
     /** The distinct units scanned in one layer, in index order, with their heaps and histograms. */
-    private record LayerUnits(int layer, int[] units, TopK[] tops, StreamingHistogram[] histograms) {
+    private record LayerUnits(int layer, int[] units, UnitActivations[] kept) {
     }
 
     /** One task: units [from, to) of a layer's list. */
@@ -71,13 +70,9 @@ public final class ActivatingExamples {
         for (VectorRef u : units) byLayer.computeIfAbsent(u.layer(), l -> new TreeSet<>()).add(u.index());
         byLayer.forEach((layer, indices) -> {
             int[] sorted = indices.stream().mapToInt(Integer::intValue).toArray();
-            TopK[] tops = new TopK[sorted.length];
-            StreamingHistogram[] histograms = new StreamingHistogram[sorted.length];
-            for (int i = 0; i < sorted.length; i++) {
-                tops[i] = new TopK(options.k());
-                histograms[i] = new StreamingHistogram(options.bins());
-            }
-            layers.add(new LayerUnits(layer, sorted, tops, histograms));
+            UnitActivations[] kept = new UnitActivations[sorted.length];
+            for (int i = 0; i < sorted.length; i++) kept[i] = new UnitActivations(options.k(), options.bins());
+            layers.add(new LayerUnits(layer, sorted, kept));
         });
         this.layerOf = new LayerUnits[units.size()];
         this.slotOf = new int[units.size()];
@@ -142,12 +137,12 @@ public final class ActivatingExamples {
         progress.finish();
     }
 
-    /** Each packed row's ranking id: text index in the high half, position in the low half. */
+    /** Each packed row's place (see {@link UnitActivations#place}). */
     private static long[] rowIds(Batch batch, List<Integer> textOfSequence, int firstSequence) {
         long[] out = new long[batch.tokens()];
         for (int s = 0; s < batch.sequences(); s++) {
-            long text = textOfSequence.get(firstSequence + s);
-            for (int p = 0; p < batch.length(s); p++) out[batch.offset(s) + p] = text << 32 | p;
+            int text = textOfSequence.get(firstSequence + s);
+            for (int p = 0; p < batch.length(s); p++) out[batch.offset(s) + p] = UnitActivations.place(text, p);
         }
         return out;
     }
@@ -165,16 +160,7 @@ public final class ActivatingExamples {
             span.row(r, row);
             for (int j = 0; j < width; j++) columns[j * rows + r] = row[units[block.from() + j] - lo];
         }
-        for (int j = 0; j < width; j++) {
-            TopK top = block.layer().tops()[block.from() + j];
-            StreamingHistogram histogram = block.layer().histograms()[block.from() + j];
-            int base = j * rows;
-            for (int r = 0; r < rows; r++) {
-                float a = columns[base + r];
-                histogram.add(a);
-                if (a >= top.threshold()) top.offer(rowIds[r], a);
-            }
-        }
+        for (int j = 0; j < width; j++) block.layer().kept()[block.from() + j].add(columns, j * rows, rows, rowIds);
     }
 
     /** The units asked for, in the order given. */
@@ -191,16 +177,14 @@ public final class ActivatingExamples {
     public UnitExamples get(int i) {
         LayerUnits layer = layerOf[i];
         int slot = slotOf[i];
-        TopK top = layer.tops()[slot];
-        long[] rankedIds = top.rankedIds();
-        float[] activations = top.rankedScores();
-        List<ActivatingExample> examples = new ArrayList<>(rankedIds.length);
-        for (int e = 0; e < rankedIds.length; e++) {
-            int text = (int) (rankedIds[e] >>> 32);
-            int position = (int) rankedIds[e];
-            examples.add(example(text, position, activations[e]));
+        UnitActivations kept = layer.kept()[slot];
+        long[] places = kept.places();
+        float[] activations = kept.activations();
+        List<ActivatingExample> examples = new ArrayList<>(places.length);
+        for (int e = 0; e < places.length; e++) {
+            examples.add(example(UnitActivations.text(places[e]), UnitActivations.position(places[e]), activations[e]));
         }
-        return new UnitExamples(requested.get(i), examples, layer.histograms()[slot].result());
+        return new UnitExamples(requested.get(i), examples, kept.histogram());
     }
 
     /** Every unit asked for, in order (for many units, {@link #get} one at a time keeps memory lower). */

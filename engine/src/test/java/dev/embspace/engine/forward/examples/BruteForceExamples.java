@@ -2,16 +2,16 @@ package dev.embspace.engine.forward.examples;
 
 import dev.embspace.engine.forward.Capture;
 import dev.embspace.engine.forward.ForwardPass;
+import dev.embspace.engine.forward.ForwardResult;
 import dev.embspace.engine.forward.ReferenceForward;
 import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.model.VectorRef;
 import dev.embspace.engine.tensor.Matrix;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,9 +27,9 @@ public final class BruteForceExamples {
     public record Hit(int text, int position, double activation) {
     }
 
-    /** A unit's activations over a text, [position][unit] for a layer. */
+    /** The FF activations of a text, [position][unit] for each layer. */
     public interface LayerRun {
-        double[][] ffHidden(int[] ids, int layer);
+        List<double[][]> ffHidden(int[] ids);
     }
 
     private BruteForceExamples() {
@@ -38,18 +38,22 @@ public final class BruteForceExamples {
     /** The engine's own forward pass, one text per batch (float activations, so equal comparisons are exact). */
     public static LayerRun engine(Transformer model) {
         ForwardPass pass = ForwardPass.of(model);
-        return (ids, layer) -> {
-            Matrix hidden = pass.run(new int[][]{ids}, null, new Capture(false, true, false, l -> l == layer))
-                    .layer(layer).ffHidden(0);
-            double[][] out = new double[hidden.rows()][hidden.cols()];
-            for (int p = 0; p < out.length; p++) for (int u = 0; u < out[p].length; u++) out[p][u] = hidden.get(p, u);
-            return out;
+        return ids -> {
+            ForwardResult result = pass.run(new int[][]{ids}, null, new Capture(false, true, false, null));
+            List<double[][]> layers = new ArrayList<>();
+            for (int l = 0; l < model.layers(); l++) {
+                Matrix hidden = result.layer(l).ffHidden(0);
+                double[][] out = new double[hidden.rows()][hidden.cols()];
+                for (int p = 0; p < out.length; p++) for (int u = 0; u < out[p].length; u++) out[p][u] = hidden.get(p, u);
+                layers.add(out);
+            }
+            return layers;
         };
     }
 
     /** The scalar double-precision reference forward: an oracle independent of the engine's kernels. */
     public static LayerRun reference(Transformer model) {
-        return (ids, layer) -> ReferenceForward.run(model, ids, null).ffHidden().get(layer);
+        return ids -> ReferenceForward.run(model, ids, null).ffHidden();
     }
 
     /** Every activation of {@code unit} over the corpus, sorted. */
@@ -59,14 +63,12 @@ public final class BruteForceExamples {
 
     /** Every activation of each of {@code units} over the corpus, sorted; each text runs once per layer. */
     public static List<List<Hit>> ranked(LayerRun run, List<int[]> corpus, List<VectorRef> units) {
-        Map<Integer, List<double[][]>> byLayer = new HashMap<>();
+        List<List<double[][]>> activations = corpus.stream().map(run::ffHidden).toList();
         List<List<Hit>> out = new ArrayList<>();
         for (VectorRef unit : units) {
-            List<double[][]> layer = byLayer.computeIfAbsent(unit.layer(),
-                    l -> corpus.stream().map(ids -> run.ffHidden(ids, l)).toList());
             List<Hit> hits = new ArrayList<>();
             for (int t = 0; t < corpus.size(); t++) {
-                double[][] hidden = layer.get(t);
+                double[][] hidden = activations.get(t).get(unit.layer());
                 for (int p = 0; p < hidden.length; p++) hits.add(new Hit(t, p, hidden[p][unit.index()]));
             }
             hits.sort(Comparator.comparingDouble(Hit::activation).reversed().thenComparingInt(Hit::text)
@@ -74,20 +76,6 @@ public final class BruteForceExamples {
             out.add(hits);
         }
         return out;
-    }
-
-    /** The scan kept exactly the brute force's top k, in order, with the same values. */
-    public static void assertSame(List<Hit> ranked, UnitExamples found, int k) {
-        List<ActivatingExample> top = found.top();
-        assertEquals(Math.min(k, ranked.size()), top.size(), found.unit() + ": examples kept");
-        for (int r = 0; r < top.size(); r++) {
-            Hit expected = ranked.get(r);
-            ActivatingExample actual = top.get(r);
-            String where = found.unit() + " rank " + r;
-            assertEquals(expected.text(), actual.textIndex(), where + ": text");
-            assertEquals(expected.position(), actual.position(), where + ": position");
-            assertEquals((float) expected.activation(), actual.activation(), where + ": activation");
-        }
     }
 
     /**
@@ -109,5 +97,30 @@ public final class BruteForceExamples {
             assertEquals(own.activation(), actual.activation(), tolerance, where + ": the oracle's activation there");
             assertTrue(own.activation() >= kth - tolerance, where + ": below the oracle's k-th best " + kth);
         }
+    }
+
+    /**
+     * The histogram counts every oracle activation in the bin its own edges give it, except that a
+     * value within {@code tolerance} of an edge may fall on either side (the oracle and the scan
+     * may round differently).
+     */
+    public static void assertHistogramCounts(List<Hit> all, Histogram histogram, double tolerance) {
+        long[] expected = new long[histogram.bins() + 2];
+        double w = histogram.binWidth();
+        double first = Math.floor(histogram.start() / w);
+        int nearEdges = 0;
+        for (Hit h : all) {
+            double a = h.activation();
+            int bin = (int) (Math.floor(a / w) - first);
+            expected[Math.clamp(bin, -1, histogram.bins()) + 1]++;
+            double toEdge = Math.min(a - Math.floor(a / w) * w, Math.floor(a / w) * w + w - a);
+            if (toEdge <= tolerance) nearEdges++;
+        }
+        long[] counts = histogram.counts();
+        long moved = Math.abs(expected[0]) + Math.abs(expected[expected.length - 1]);
+        for (int b = 0; b < counts.length; b++) moved += Math.abs(expected[b + 1] - counts[b]);
+        assertTrue(moved <= 2L * nearEdges, "histogram " + Arrays.toString(counts) + " against the oracle's "
+                + Arrays.toString(expected) + " (" + nearEdges + " values near an edge)");
+        assertEquals(all.size(), histogram.total());
     }
 }
