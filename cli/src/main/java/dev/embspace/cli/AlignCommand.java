@@ -1,6 +1,7 @@
 package dev.embspace.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.atlas.figure.AlignmentFigure;
 import dev.embspace.engine.analysis.align.AlignOptions;
 import dev.embspace.engine.analysis.align.AlignResult;
 import dev.embspace.engine.analysis.align.Alignment;
@@ -10,8 +11,10 @@ import dev.embspace.engine.model.VectorKind;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.model.ModelLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -43,8 +46,11 @@ final class AlignCommand implements Callable<Integer> {
     @Option(names = "--fold-ln", description = "Fold LayerNorm gains into the reading-side vectors first.")
     boolean foldLn;
 
+    @Mixin
+    PlotOptions plot;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (models.size() != 2) {
             throw new IllegalArgumentException("align needs exactly two models (-m A -m B), got " + models.size());
         }
@@ -53,6 +59,7 @@ final class AlignCommand implements Callable<Integer> {
              LoadedModel b = ModelLoader.load(models.get(1), GlobalOptions.progress())) {
             Alignment.requireSharedVocabulary(a.ref(), a.vocabulary(), b.ref(), b.vocabulary());
             AlignResult result = Alignment.align(a.transformer(), b.transformer(), options, GlobalOptions.progress());
+            plot.write(() -> AlignmentFigure.of(result));
             if (GlobalOptions.json()) json(System.out, a.ref(), b.ref(), result);
             else text(System.out, a.ref(), b.ref(), result);
         }

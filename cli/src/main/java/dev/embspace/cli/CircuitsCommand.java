@@ -1,6 +1,7 @@
 package dev.embspace.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.atlas.figure.CircuitsFigure;
 import dev.embspace.engine.analysis.circuits.CircuitScores;
 import dev.embspace.engine.analysis.circuits.CompositionScores;
 import dev.embspace.engine.project.TokenScore;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -31,11 +33,15 @@ final class CircuitsCommand implements Callable<Integer> {
             description = "Text output: the N strongest head pairs per composition kind (default 10).")
     int top;
 
+    @Mixin
+    PlotOptions plot;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Converters.requirePositive("--top", top);
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
             CircuitScores scores = CircuitScores.compute(m.transformer(), foldLn, GlobalOptions.progress());
+            plot.write(() -> CircuitsFigure.of(scores));
             if (GlobalOptions.json()) json(System.out, m.ref(), scores);
             else text(System.out, m.ref(), scores, top);
         }

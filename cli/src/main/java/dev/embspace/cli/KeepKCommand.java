@@ -1,6 +1,7 @@
 package dev.embspace.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.atlas.figure.KeepKFigure;
 import dev.embspace.engine.analysis.keepk.KeepK;
 import dev.embspace.engine.analysis.keepk.KeepKCurve;
 import dev.embspace.engine.analysis.keepk.KeepKOptions;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +45,15 @@ final class KeepKCommand implements Callable<Integer> {
             description = "Vector families, comma-separated: random, ff.value, emb (default all).")
     List<VectorFamily> families;
 
+    @Mixin
+    PlotOptions plot;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
             KeepKOptions options = new KeepKOptions(samples, points, seed, families, model.side);
             KeepKResult result = KeepK.compute(m.transformer(), options, GlobalOptions.progress());
+            plot.write(() -> KeepKFigure.of(result));
             if (GlobalOptions.json()) json(System.out, m.ref(), result);
             else text(System.out, m.ref(), result);
         }

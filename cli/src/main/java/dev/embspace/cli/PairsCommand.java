@@ -2,6 +2,7 @@ package dev.embspace.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.atlas.figure.PairsFigure;
 import dev.embspace.engine.analysis.pairs.LayerOverlap;
 import dev.embspace.engine.analysis.pairs.PairsOptions;
 import dev.embspace.engine.analysis.pairs.PairsResult;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -45,14 +47,18 @@ final class PairsCommand implements Callable<Integer> {
     @Mixin
     TokenFilterOptions tokens;
 
+    @Mixin
+    PlotOptions plot;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Converters.requirePositive("-k", k);
         if (maxPairs < 0) throw new IllegalArgumentException("--max-pairs must be >= 0, got " + maxPairs);
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
             PairsOptions options = new PairsOptions(k, signed, seed, foldLn, model.side,
                     tokens.allowed(m.vocabulary()), maxPairs);
             PairsResult result = RelatedPairs.compute(m.transformer(), options, GlobalOptions.progress());
+            plot.write(() -> PairsFigure.of(result));
             if (GlobalOptions.json()) json(System.out, m.ref(), result);
             else text(System.out, m.ref(), result);
         }

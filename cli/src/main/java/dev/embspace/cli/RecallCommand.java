@@ -2,6 +2,7 @@ package dev.embspace.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.atlas.figure.RecallFigure;
 import dev.embspace.engine.Progress;
 import dev.embspace.engine.forward.ForwardPass;
 import dev.embspace.engine.forward.recall.LayerRecall;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,12 +66,16 @@ final class RecallCommand implements Callable<Integer> {
     @Mixin
     TokenFilterOptions tokens;
 
+    @Mixin
+    PlotOptions plot;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Converters.requirePositive("-k", k);
         Converters.requirePositive("--top-units", topUnits);
         Converters.requirePositive("--batch-tokens", batchTokens);
         if (maxTokens < 2) throw new IllegalArgumentException("--max-tokens must be at least 2, got " + maxTokens);
+        plot.requireNotInput(corpus);
         List<String> documents = TextCorpus.read(corpus);
         Progress progress = GlobalOptions.progress();
         try (LoadedModel m = ModelLoader.load(model.ref, progress)) {
@@ -86,6 +92,7 @@ final class RecallCommand implements Callable<Integer> {
             RecallOptions options = new RecallOptions(k, topUnits, seed, model.side, tokens.allowed(m.vocabulary()));
             RecallResult result = RecallExperiment.measure(ForwardPass.of(m.transformer()), sequences, maxTokens,
                     batchTokens, options, progress);
+            plot.write(() -> RecallFigure.of(result, m.ref()));
             if (GlobalOptions.json()) json(System.out, m, result);
             else text(System.out, m, result);
         }

@@ -38,11 +38,6 @@ final class ColorRamp implements PaintScale {
         return new ColorRamp(-l, l, BLUE_WHITE_RED);
     }
 
-    /** The sequential ramp from 0 to the largest finite value of the matrices. */
-    static ColorRamp fromZero(double[][]... matrices) {
-        return sequential(0, Matrices.maxFinite(matrices));
-    }
-
     @Override
     public double getLowerBound() {
         return lower;

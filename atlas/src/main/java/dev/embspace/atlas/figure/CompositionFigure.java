@@ -27,31 +27,59 @@ public final class CompositionFigure {
     public static Figure of(CircuitScores scores) {
         String model = scores.model();
         CompositionScores.Scores s = scores.composition();
-        String title = "Q/K/V composition between heads (" + model + ")";
-        double[][][] matrices = {s.q(), s.k(), s.v()};
-        ColorRamp scale = ColorRamp.fromZero(matrices);
-        List<String> heads = new ArrayList<>();
-        for (int l = 0; l < s.layers(); l++) for (int h = 0; h < s.heads(); h++) heads.add("L" + l + "H" + h);
-        // tick labels only at each layer's first head, or the axis is unreadable
-        List<String> ticks = new ArrayList<>();
-        for (int i = 0; i < heads.size(); i++) ticks.add(i % s.heads() == 0 ? "L" + i / s.heads() : "");
+        String svg = Svg.grid("composition", charts(scores), 3, 420, 440);
+        Csv csv = new Csv("kind", "from", "to", "score");
+        rows(csv, s);
+        ObjectNode root = FigureJson.object("composition").put("model", model);
+        scores(root, s);
+        return new Figure("composition", "Q/K/V composition between heads (" + model + ")", svg, csv.toString(),
+                FigureJson.text(root));
+    }
+
+    /**
+     * One heatmap per kind, Q, K, V, the last with the colour bar. Rows are the heads of every layer
+     * but the last (which has no later layer to compose with), columns those of every layer but the first.
+     */
+    static List<JFreeChart> charts(CircuitScores scores) {
+        String model = scores.model();
+        CompositionScores.Scores s = scores.composition();
+        double[][][] matrices = matrices(s);
+        // one strong pair would wash out the rest: the scale stops at the 99th percentile
+        ColorRamp scale = ColorRamp.sequential(0, Matrices.percentileFinite(0.99, matrices));
+        List<String> heads = heads(s);
+        int h = s.heads(), n = heads.size();
+        List<String> rowTicks = ticks(s, 0, n - h), columnTicks = ticks(s, h, n);
 
         List<JFreeChart> charts = new ArrayList<>();
         for (int kind = 0; kind < KINDS.size(); kind++) {
             String name = KINDS.get(kind);
-            XYPlot plot = Charts.heatmap(matrices[kind], Charts.symbolAxis("later head", ticks),
-                    Charts.symbolAxis("earlier head", ticks), scale,
-                    (from, to, v) -> new Marks.Mark("cell " + name,
-                            Charts.data("from", heads.get(from), "to", heads.get(to), "value", v),
-                            name.toUpperCase() + "-composition " + heads.get(from) + " -> " + heads.get(to) + ": " + Charts.fixed(v)));
+            double[][] shown = Matrices.block(matrices[kind], 0, n - h, h, n);
+            XYPlot plot = Charts.heatmap(shown, Charts.symbolAxis("later head", columnTicks),
+                    Charts.symbolAxis("earlier head", rowTicks), scale,
+                    (row, column, v) -> {
+                        String from = heads.get(row), to = heads.get(column + h);
+                        return new Marks.Mark("cell " + name, Charts.data("from", from, "to", to, "value", v),
+                                name.toUpperCase() + "-composition " + from + " -> " + to + ": " + Charts.fixed(v));
+                    });
             JFreeChart chart = Charts.chart(name.toUpperCase() + "-composition (" + model + ")",
                     "rows: the earlier head; columns: the later head", plot, false);
-            if (kind == KINDS.size() - 1) chart.addSubtitle(Charts.scaleLegend(scale, "composition score"));
+            if (kind == KINDS.size() - 1) chart.addSubtitle(Charts.scaleLegend(scale, "composition (capped at p99)"));
             charts.add(chart);
         }
-        String svg = Svg.grid("composition", charts, 3, 420, 440);
+        return charts;
+    }
 
-        Csv csv = new Csv("kind", "from", "to", "score");
+    /** Tick labels for heads {@code from} to {@code to}: the layer at each layer's first head, or the axis is unreadable. */
+    private static List<String> ticks(CompositionScores.Scores s, int from, int to) {
+        List<String> ticks = new ArrayList<>();
+        for (int i = from; i < to; i++) ticks.add(i % s.heads() == 0 ? "L" + i / s.heads() : "");
+        return ticks;
+    }
+
+    /** Every defined score as a CSV row: kind, earlier head, later head, score. */
+    static void rows(Csv csv, CompositionScores.Scores s) {
+        double[][][] matrices = matrices(s);
+        List<String> heads = heads(s);
         for (int kind = 0; kind < KINDS.size(); kind++) {
             double[][] m = matrices[kind];
             for (int i = 0; i < m.length; i++) {
@@ -60,11 +88,25 @@ public final class CompositionFigure {
                 }
             }
         }
-        ObjectNode root = FigureJson.object("composition").put("model", model).put("heads_per_layer", s.heads())
+    }
+
+    /** The scores as {@code circuits --format json} gives them. */
+    static void scores(ObjectNode node, CompositionScores.Scores s) {
+        node.put("heads_per_layer", s.heads())
                 .put("index", "layer * heads_per_layer + head; null unless the source layer is earlier");
-        root.set("q", FigureJson.matrix(s.q()));
-        root.set("k", FigureJson.matrix(s.k()));
-        root.set("v", FigureJson.matrix(s.v()));
-        return new Figure("composition", title, svg, csv.toString(), FigureJson.text(root));
+        node.set("q", FigureJson.matrix(s.q()));
+        node.set("k", FigureJson.matrix(s.k()));
+        node.set("v", FigureJson.matrix(s.v()));
+    }
+
+    private static double[][][] matrices(CompositionScores.Scores s) {
+        return new double[][][]{s.q(), s.k(), s.v()};
+    }
+
+    /** Head names, L{layer}H{head}, in the scores' index order. */
+    private static List<String> heads(CompositionScores.Scores s) {
+        List<String> heads = new ArrayList<>();
+        for (int l = 0; l < s.layers(); l++) for (int h = 0; h < s.heads(); h++) heads.add("L" + l + "H" + h);
+        return heads;
     }
 }

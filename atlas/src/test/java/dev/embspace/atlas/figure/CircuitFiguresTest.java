@@ -21,7 +21,7 @@ class CircuitFiguresTest {
     @Test
     void copyingIsOneCellPerHeadCarryingItsScore() {
         Figure figure = CopyingFigure.of(SCORES);
-        List<Element> cells = SvgMarks.parse(figure.svg()).marks("cell");
+        List<Element> cells = SvgMarks.parse(figure.svg()).marks("cell", "copying");
         assertEquals(SHAPE.layers() * SHAPE.heads(), cells.size());
         assertTrue(cells.stream().allMatch(SvgMarks::drawn));
         for (Element cell : cells) {
@@ -56,6 +56,19 @@ class CircuitFiguresTest {
         JsonNode json = FigureData.json(figure.json());
         assertTrue(json.at("/q/0/0").isNull(), "a head does not compose with its own layer");
         assertEquals(SCORES.composition().v()[1][SHAPE.heads() + 2], json.at("/v/1/" + (SHAPE.heads() + 2)).asDouble());
+    }
+
+    @Test
+    void theCircuitsFigureHoldsTheCopyingAndTheCompositionHeatmaps() {
+        Figure figure = CircuitsFigure.of(SCORES);
+        SvgMarks svg = SvgMarks.parse(figure.svg());
+        int perKind = SHAPE.layers() * (SHAPE.layers() - 1) / 2 * SHAPE.heads() * SHAPE.heads();
+        assertEquals(SHAPE.layers() * SHAPE.heads(), svg.marks("cell", "copying").size());
+        for (String kind : CompositionFigure.KINDS) assertEquals(perKind, svg.marks("cell", kind).size());
+        assertEquals(SHAPE.layers() * SHAPE.heads() + 3 * perKind, FigureData.csv(figure.csv()).size());
+        JsonNode json = FigureData.json(figure.json());
+        assertEquals(SCORES.copying()[3][1], json.at("/copying/3/1").asDouble());
+        assertEquals(SCORES.composition().k()[2][SHAPE.heads() * 3], json.at("/composition/k/2/" + SHAPE.heads() * 3).asDouble());
     }
 
     /** "L2H3" to layer * heads + head. */
