@@ -1,6 +1,6 @@
 package dev.embspace.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.atlas.figure.ResultJson;
 import dev.embspace.atlas.figure.AlignmentFigure;
 import dev.embspace.engine.analysis.align.AlignOptions;
 import dev.embspace.engine.analysis.align.AlignResult;
@@ -60,28 +60,10 @@ final class AlignCommand implements Callable<Integer> {
             Alignment.requireSharedVocabulary(a.ref(), a.vocabulary(), b.ref(), b.vocabulary());
             AlignResult result = Alignment.align(a.transformer(), b.transformer(), options, GlobalOptions.progress());
             plot.write(() -> AlignmentFigure.of(result));
-            if (GlobalOptions.json()) json(System.out, a.ref(), b.ref(), result);
+            if (GlobalOptions.json()) Json.document(System.out, ResultJson.align(a.ref(), b.ref(), result));
             else text(System.out, a.ref(), b.ref(), result);
         }
         return 0;
-    }
-
-    private static void json(PrintStream out, String a, String b, AlignResult r) {
-        ObjectNode root = Json.object().put("model_a", a).put("model_b", b).put("fold_ln", r.foldLn());
-        ObjectNode params = root.putObject("params");
-        for (KindAlignment k : r.kinds()) {
-            ObjectNode p = params.putObject(k.kind().label());
-            p.set("matrix", AnalysisOutput.matrix(k.matrix()));
-            p.set("matching", AnalysisOutput.integers(k.matching()));
-            if (k.rawMatrix() != null) {
-                p.set("raw_matrix", AnalysisOutput.matrix(k.rawMatrix()));
-                p.set("raw_matching", AnalysisOutput.integers(k.rawMatching()));
-            } else {
-                p.putNull("raw_matrix");
-                p.putNull("raw_matching");
-            }
-        }
-        Json.document(out, root);
     }
 
     private static void text(PrintStream out, String a, String b, AlignResult r) {

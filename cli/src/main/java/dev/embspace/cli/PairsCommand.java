@@ -1,7 +1,6 @@
 package dev.embspace.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.atlas.figure.ResultJson;
 import dev.embspace.atlas.figure.PairsFigure;
 import dev.embspace.engine.analysis.pairs.LayerOverlap;
 import dev.embspace.engine.analysis.pairs.PairsOptions;
@@ -59,22 +58,10 @@ final class PairsCommand implements Callable<Integer> {
                     tokens.allowed(m.vocabulary()), maxPairs);
             PairsResult result = RelatedPairs.compute(m.transformer(), options, GlobalOptions.progress());
             plot.write(() -> PairsFigure.of(result));
-            if (GlobalOptions.json()) json(System.out, m.ref(), result);
+            if (GlobalOptions.json()) Json.document(System.out, ResultJson.pairs(m.ref(), result));
             else text(System.out, m.ref(), result);
         }
         return 0;
-    }
-
-    private static void json(PrintStream out, String ref, PairsResult r) {
-        ObjectNode root = Json.object().put("model", ref).put("k", r.k()).put("signed", r.signed())
-                .put("seed", r.seed()).put("fold_ln", r.foldLn());
-        ArrayNode layers = root.putArray("layers");
-        for (LayerOverlap l : r.layers()) {
-            layers.addObject().put("layer", l.layer()).put("kv", l.kv()).put("kv_shuffled", l.kvShuffled())
-                    .put("vo", l.vo()).put("vo_shuffled", l.voShuffled())
-                    .put("qk", l.qk()).put("qk_shuffled", l.qkShuffled());
-        }
-        Json.document(out, root);
     }
 
     private static void text(PrintStream out, String ref, PairsResult r) {

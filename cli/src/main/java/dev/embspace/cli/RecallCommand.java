@@ -1,7 +1,6 @@
 package dev.embspace.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.atlas.figure.ResultJson;
 import dev.embspace.atlas.figure.RecallFigure;
 import dev.embspace.engine.Progress;
 import dev.embspace.engine.forward.ForwardPass;
@@ -93,26 +92,10 @@ final class RecallCommand implements Callable<Integer> {
             RecallResult result = RecallExperiment.measure(ForwardPass.of(m.transformer()), sequences, maxTokens,
                     batchTokens, options, progress);
             plot.write(() -> RecallFigure.of(result, m.ref()));
-            if (GlobalOptions.json()) json(System.out, m, result);
+            if (GlobalOptions.json()) Json.document(System.out, ResultJson.recall(m.ref(), result));
             else text(System.out, m, result);
         }
         return 0;
-    }
-
-    private static void json(PrintStream out, LoadedModel m, RecallResult r) {
-        ObjectNode root = Json.object().put("model", m.ref()).put("positions", r.positions()).put("k", r.k())
-                .put("top_units", r.topUnits());
-        ArrayNode layers = root.putArray("layers");
-        for (LayerRecall layer : r.layers()) {
-            ObjectNode l = layers.addObject().put("layer", layer.layer());
-            scores(l.putObject("against_layer"), layer.againstLayer());
-            scores(l.putObject("against_last"), layer.againstLast());
-        }
-        Json.document(out, root);
-    }
-
-    private static void scores(ObjectNode node, Map<VectorKind, RecallScore> scores) {
-        scores.forEach((kind, s) -> node.putObject(kind.label()).put("recall", s.recall()).put("random", s.random()));
     }
 
     private static void text(PrintStream out, LoadedModel m, RecallResult r) {

@@ -1,6 +1,5 @@
 package dev.embspace.atlas.figure;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.analysis.align.AlignResult;
 import dev.embspace.engine.analysis.align.KindAlignment;
 import dev.embspace.engine.model.VectorKind;
@@ -135,23 +134,7 @@ public final class AlignmentFigure {
         }
     }
 
-    /** The shape of {@code align --format json}. */
     private static String json(AlignResult r, List<KindAlignment> kinds) {
-        ObjectNode root = FigureJson.object("align").put("model_a", r.modelA()).put("model_b", r.modelB())
-                .put("fold_ln", r.foldLn());
-        ObjectNode params = root.putObject("params");
-        for (KindAlignment k : kinds) {
-            ObjectNode p = params.putObject(k.kind().label());
-            p.set("matrix", FigureJson.matrix(k.matrix()));
-            p.set("matching", FigureJson.integers(k.matching()));
-            if (k.rawMatrix() != null) {
-                p.set("raw_matrix", FigureJson.matrix(k.rawMatrix()));
-                p.set("raw_matching", FigureJson.integers(k.rawMatching()));
-            } else {
-                p.putNull("raw_matrix");
-                p.putNull("raw_matching");
-            }
-        }
-        return FigureJson.text(root);
+        return ResultJson.text(ResultJson.align(r.modelA(), r.modelB(), r, kinds));
     }
 }

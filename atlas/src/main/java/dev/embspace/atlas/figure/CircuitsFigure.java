@@ -1,6 +1,5 @@
 package dev.embspace.atlas.figure;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.analysis.circuits.CircuitScores;
 import dev.embspace.engine.analysis.circuits.CompositionScores;
 import org.jfree.chart.JFreeChart;
@@ -32,11 +31,7 @@ public final class CircuitsFigure {
         CompositionScores.Scores c = s.composition();
         CompositionFigure.rows(csv, c);
 
-        ObjectNode root = FigureJson.object("circuits").put("model", s.model()).put("fold_ln", s.foldLn())
-                .put("convention", s.convention());
-        root.set("copying", FigureJson.matrix(copying));
-        CompositionFigure.scores(root.putObject("composition"), c);
         return new Figure("circuits", "Copying and composition scores of every head (" + s.model() + ")", svg,
-                csv.toString(), FigureJson.text(root));
+                csv.toString(), ResultJson.text(ResultJson.circuits(s.model(), s)));
     }
 }

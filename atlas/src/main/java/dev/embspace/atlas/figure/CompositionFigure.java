@@ -30,10 +30,10 @@ public final class CompositionFigure {
         String svg = Svg.grid("composition", charts(scores), 3, 420, 440);
         Csv csv = new Csv("kind", "from", "to", "score");
         rows(csv, s);
-        ObjectNode root = FigureJson.object("composition").put("model", model);
-        scores(root, s);
+        ObjectNode root = ResultJson.object().put("model", model);
+        ResultJson.composition(root, s);
         return new Figure("composition", "Q/K/V composition between heads (" + model + ")", svg, csv.toString(),
-                FigureJson.text(root));
+                ResultJson.text(root));
     }
 
     /**
@@ -88,15 +88,6 @@ public final class CompositionFigure {
                 }
             }
         }
-    }
-
-    /** The scores as {@code circuits --format json} gives them. */
-    static void scores(ObjectNode node, CompositionScores.Scores s) {
-        node.put("heads_per_layer", s.heads())
-                .put("index", "layer * heads_per_layer + head; null unless the source layer is earlier");
-        node.set("q", FigureJson.matrix(s.q()));
-        node.set("k", FigureJson.matrix(s.k()));
-        node.set("v", FigureJson.matrix(s.v()));
     }
 
     private static double[][][] matrices(CompositionScores.Scores s) {

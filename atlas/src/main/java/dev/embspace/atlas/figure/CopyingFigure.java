@@ -23,10 +23,10 @@ public final class CopyingFigure {
         for (int l = 0; l < copying.length; l++) {
             for (int h = 0; h < copying[l].length; h++) csv.row(l, h, copying[l][h]);
         }
-        ObjectNode root = FigureJson.object("copying").put("model", s.model()).put("fold_ln", s.foldLn())
+        ObjectNode root = ResultJson.object().put("model", s.model()).put("fold_ln", s.foldLn())
                 .put("convention", s.convention());
-        root.set("copying", FigureJson.matrix(copying));
-        return new Figure("copying", title(s), svg, csv.toString(), FigureJson.text(root));
+        root.set("copying", ResultJson.matrix(copying));
+        return new Figure("copying", title(s), svg, csv.toString(), ResultJson.text(root));
     }
 
     static String title(CircuitScores s) {

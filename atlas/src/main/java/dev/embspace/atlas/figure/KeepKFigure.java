@@ -1,7 +1,5 @@
 package dev.embspace.atlas.figure;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.analysis.keepk.KeepKCurve;
 import dev.embspace.engine.analysis.keepk.KeepKResult;
 import org.jfree.chart.axis.LogAxis;
@@ -81,18 +79,7 @@ public final class KeepKFigure {
         return csv.toString();
     }
 
-    /** The shape of {@code keepk --format json}. */
     private static String json(KeepKResult r) {
-        ObjectNode root = FigureJson.object("keepk").put("model", r.model()).put("vocab_size", r.vocabularySize())
-                .put("seed", r.seed());
-        ArrayNode k = root.putArray("k");
-        for (int value : r.k()) k.add(value);
-        ObjectNode families = root.putObject("families");
-        for (KeepKCurve c : r.curves()) {
-            ObjectNode f = families.putObject(c.family().label()).put("samples", c.samples());
-            f.set("transpose", FigureJson.numbers(c.transpose()));
-            f.set("pseudo_inverse", FigureJson.numbers(c.pseudoInverse()));
-        }
-        return FigureJson.text(root);
+        return ResultJson.text(ResultJson.keepk(r.model(), r));
     }
 }

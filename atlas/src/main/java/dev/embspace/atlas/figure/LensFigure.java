@@ -63,7 +63,7 @@ public final class LensFigure {
         String svg = Svg.of("lens", chart, Math.max(560, 200 + 78 * positions), Math.max(300, 150 + 30 * layers));
 
         Csv csv = new Csv("layer", "position", "input", "top", "score");
-        ObjectNode root = FigureJson.object("lens").put("model", model);
+        ObjectNode root = ResultJson.object().put("model", model);
         ArrayNode input = root.putArray("tokens");
         tokens.forEach(input::add);
         ArrayNode rows = root.putArray("layers");
@@ -72,10 +72,10 @@ public final class LensFigure {
             for (int p = 0; p < positions; p++) {
                 csv.row(l, p, tokens.get(p), top[l][p], score[l][p]);
                 ObjectNode cell = cells.addObject().put("position", p).put("top", top[l][p]);
-                FigureJson.put(cell, "score", score[l][p]);
+                ResultJson.put(cell, "score", score[l][p]);
             }
         }
-        return new Figure("lens", title, svg, csv.toString(), FigureJson.text(root));
+        return new Figure("lens", title, svg, csv.toString(), ResultJson.text(root));
     }
 
     private static String shorten(String token) {

@@ -1,7 +1,5 @@
 package dev.embspace.atlas.figure;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.analysis.pairs.LayerOverlap;
 import dev.embspace.engine.analysis.pairs.PairsResult;
 import org.jfree.chart.axis.CategoryAxis;
@@ -78,16 +76,7 @@ public final class PairsFigure {
         return csv.toString();
     }
 
-    /** The shape of {@code pairs --format json}. */
     private static String json(PairsResult r) {
-        ObjectNode root = FigureJson.object("pairs").put("model", r.model()).put("k", r.k()).put("signed", r.signed())
-                .put("seed", r.seed()).put("fold_ln", r.foldLn());
-        ArrayNode layers = root.putArray("layers");
-        for (LayerOverlap l : r.layers()) {
-            layers.addObject().put("layer", l.layer()).put("kv", l.kv()).put("kv_shuffled", l.kvShuffled())
-                    .put("vo", l.vo()).put("vo_shuffled", l.voShuffled())
-                    .put("qk", l.qk()).put("qk_shuffled", l.qkShuffled());
-        }
-        return FigureJson.text(root);
+        return ResultJson.text(ResultJson.pairs(r.model(), r));
     }
 }

@@ -1,7 +1,5 @@
 package dev.embspace.atlas.figure;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.forward.recall.LayerRecall;
 import dev.embspace.engine.forward.recall.RecallExperiment;
 import dev.embspace.engine.forward.recall.RecallResult;
@@ -116,24 +114,7 @@ public final class RecallFigure {
         return csv.toString();
     }
 
-    /** The shape of {@code recall --format json}. */
     private static String json(RecallResult r, String model) {
-        ObjectNode root = FigureJson.object("recall");
-        if (model != null) root.put("model", model);
-        root.put("positions", r.positions()).put("k", r.k()).put("top_units", r.topUnits());
-        ArrayNode layers = root.putArray("layers");
-        for (LayerRecall layer : r.layers()) {
-            ObjectNode l = layers.addObject().put("layer", layer.layer());
-            scores(l.putObject("against_layer"), layer.againstLayer());
-            scores(l.putObject("against_last"), layer.againstLast());
-        }
-        return FigureJson.text(root);
-    }
-
-    private static void scores(ObjectNode node, Map<VectorKind, RecallScore> scores) {
-        for (VectorKind kind : RecallExperiment.KINDS) {
-            RecallScore s = scores.get(kind);
-            if (s != null) node.putObject(kind.label()).put("recall", s.recall()).put("random", s.random());
-        }
+        return ResultJson.text(ResultJson.recall(model, r));
     }
 }

@@ -97,9 +97,9 @@ public final class StitchSweepFigure {
         String svg = Svg.of("stitch", Charts.chart(title, subtitle, plot, true), 760, 440);
 
         Csv csv = new Csv("host_layers", "donor_from_layer", "translation", "accuracy");
-        ObjectNode root = FigureJson.object("stitch").put("donor", s.donor()).put("host", s.host())
+        ObjectNode root = ResultJson.object().put("donor", s.donor()).put("host", s.host())
                 .put("donor_accuracy", s.donorAccuracy());
-        FigureJson.put(root, "host_probe_accuracy", s.hostProbeAccuracy());
+        ResultJson.put(root, "host_probe_accuracy", s.hostProbeAccuracy());
         root.put("chance", s.chance());
         ArrayNode sweep = root.putArray("sweep");
         for (int c = 0; c < s.cuts().size(); c++) {
@@ -111,7 +111,7 @@ public final class StitchSweepFigure {
                 csv.row(cut.hostBlocks(), cut.donorFrom(), e.getKey(), e.getValue());
             }
         }
-        return new Figure("stitch", title, svg, csv.toString(), FigureJson.text(root));
+        return new Figure("stitch", title, svg, csv.toString(), ResultJson.text(root));
     }
 
     private static ValueMarker line(double value, String label, Color color) {
