@@ -128,7 +128,7 @@ final class Charts {
         legend.setStripWidth(12);
         legend.setAxisOffset(4);
         legend.setMargin(new RectangleInsets(40, 8, 40, 4));
-        legend.setSubdivisionCount(64);
+        legend.setSubdivisionCount(32);
         return legend;
     }
 
