@@ -94,7 +94,7 @@ public final class AlignmentFigure {
         outline.setSeriesShapesFilled(0, false);
         outline.setUseOutlinePaint(false);
         outline.setSeriesPaint(0, Color.RED);
-        outline.setSeriesStroke(0, new BasicStroke(2.5f));
+        outline.setSeriesOutlineStroke(0, new BasicStroke(2f));
         // a square a little inside the cell (cells are about 30+ px at 12 layers)
         outline.setSeriesShape(0, new Rectangle2D.Double(-9, -9, 18, 18));
         plot.setDataset(1, new XYSeriesCollection(matched));
