@@ -119,8 +119,10 @@ public final class StitchSweepFigure {
         marker.setLabel(label);
         marker.setLabelFont(Charts.TICK);
         marker.setLabelPaint(color);
-        marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-        marker.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        // the label just under its line, on the plot's own background (lines near 1.0 would lose a label above them)
+        marker.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+        marker.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+        marker.setLabelBackgroundColor(new Color(255, 255, 255, 0));
         return marker;
     }
 
