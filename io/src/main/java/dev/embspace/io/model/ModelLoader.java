@@ -5,6 +5,9 @@ import dev.embspace.engine.Progress;
 import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.vocab.Vocabulary;
 import dev.embspace.io.arch.Architectures;
+import dev.embspace.io.arch.GgufArchitectures;
+import dev.embspace.io.gguf.GgufFile;
+import dev.embspace.io.tokenizer.GgufTokenizers;
 import dev.embspace.io.safetensors.Safetensors;
 import dev.embspace.io.safetensors.TensorStore;
 import dev.embspace.io.tokenizer.Vocabularies;
@@ -33,6 +36,7 @@ public final class ModelLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resolve model '" + ref + "': " + e.getMessage(), e);
         }
+        if (Files.isRegularFile(resolved) && GgufFile.looksLikeGguf(resolved)) return gguf(ref, resolved);
         Path dir = Files.isDirectory(resolved) ? resolved : resolved.toAbsolutePath().getParent();
         Path config = dir.resolve("config.json");
         if (!Files.isRegularFile(config)) {
@@ -46,6 +50,22 @@ public final class ModelLoader {
             return new LoadedModel(ref, dir, transformer, vocabulary, store, modelFiles(dir));
         } catch (RuntimeException e) {
             store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A GGUF file holds everything: weights, sizes and tokenizer. Its {@link LoadedModel#directory()}
+     * is the file itself, where the tokenizer is found.
+     */
+    private static LoadedModel gguf(String ref, Path file) {
+        GgufFile gguf = GgufFile.open(file);
+        try {
+            Transformer transformer = GgufArchitectures.load(gguf, ref);
+            Vocabulary vocabulary = GgufTokenizers.vocabulary(gguf);
+            return new LoadedModel(ref, file, transformer, vocabulary, gguf, List.of(file));
+        } catch (RuntimeException e) {
+            gguf.close();
             throw e;
         }
     }
