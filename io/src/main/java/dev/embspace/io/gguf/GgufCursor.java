@@ -106,4 +106,15 @@ final class GgufCursor {
         long rem = position % alignment;
         return rem == 0 ? position : Math.addExact(position, alignment - rem);
     }
+
+    /** {@code text} quoted for a one-line error: control characters escaped, long names cut. */
+    static String quote(String text) {
+        StringBuilder out = new StringBuilder("'");
+        for (int i = 0; i < Math.min(text.length(), 120); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7F || c == 0x2028 || c == 0x2029) out.append(String.format("\\u%04x", (int) c));
+            else out.append(c);
+        }
+        return out.append(text.length() > 120 ? "...'" : "'").toString();
+    }
 }

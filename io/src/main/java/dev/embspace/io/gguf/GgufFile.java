@@ -88,7 +88,7 @@ public final class GgufFile implements TensorStore {
             Set<String> names = new HashSet<>();
             for (long i = 0; i < tensorCount; i++) {
                 GgufTensorInfo info = GgufTensorInfo.read(in, i);
-                if (!names.add(info.name())) throw in.bad("tensor '" + info.name() + "' is listed twice");
+                if (!names.add(info.name())) throw in.bad("tensor " + GgufCursor.quote(info.name()) + " is listed twice");
                 infos.add(info);
             }
             long dataStart = in.alignedPosition(alignment);
@@ -164,8 +164,8 @@ public final class GgufFile implements TensorStore {
         for (int i = 1; i < byOffset.size(); i++) {
             GgufTensorInfo before = byOffset.get(i - 1), t = byOffset.get(i);
             if (t.offset() < before.offset() + before.bytes()) {
-                throw in.bad("tensors '" + before.name() + "' (bytes " + before.offset() + ".."
-                        + (before.offset() + before.bytes()) + ") and '" + t.name() + "' (bytes " + t.offset() + ".."
+                throw in.bad("tensors " + GgufCursor.quote(before.name()) + " (bytes " + before.offset() + ".."
+                        + (before.offset() + before.bytes()) + ") and " + GgufCursor.quote(t.name()) + " (bytes " + t.offset() + ".."
                         + (t.offset() + t.bytes()) + ") overlap");
             }
         }

@@ -46,8 +46,9 @@ public final class GgufMetadata {
         Map<String, Object> values = new LinkedHashMap<>();
         for (long i = 0; i < count; i++) {
             String key = in.string("metadata key " + i);
-            Object value = value(in, type(in, "metadata '" + key + "'"), "metadata '" + key + "'", 0);
-            if (values.put(key, value) != null) throw in.bad("metadata key '" + key + "' appears twice");
+            String what = "metadata " + GgufCursor.quote(key);
+            Object value = value(in, type(in, what), what, 0);
+            if (values.put(key, value) != null) throw in.bad("metadata key " + GgufCursor.quote(key) + " appears twice");
         }
         return new GgufMetadata(file, values);
     }

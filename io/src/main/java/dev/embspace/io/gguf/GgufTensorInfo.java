@@ -20,7 +20,7 @@ public record GgufTensorInfo(String name, GgmlType type, int[] shape, long offse
 
     static GgufTensorInfo read(GgufCursor in, long index) {
         String name = in.string("tensor " + index + " name");
-        String what = "tensor '" + name + "'";
+        String what = "tensor " + GgufCursor.quote(name);
         long dims = in.u32(what + " dimension count");
         if (dims > GgufFile.MAX_DIMS) throw in.bad(what + " has " + dims + " dimensions; ggml allows at most " + GgufFile.MAX_DIMS);
         long[] ne = new long[(int) dims];
@@ -57,7 +57,7 @@ public record GgufTensorInfo(String name, GgmlType type, int[] shape, long offse
 
     /** Checks that the tensor starts aligned and ends inside the data region. */
     void checkPlacement(GgufCursor in, long alignment, long dataSize) {
-        String what = "tensor '" + name + "'";
+        String what = "tensor " + GgufCursor.quote(name);
         if (offset % alignment != 0) {
             throw in.bad(what + " has offset " + offset + ", not a multiple of the alignment " + alignment);
         }

@@ -11,7 +11,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,8 +53,10 @@ public final class GgufWriter {
         }
     }
 
-    private final Map<String, byte[]> metadata = new LinkedHashMap<>();
+    private final List<Map.Entry<String, byte[]>> metadata = new ArrayList<>();
     private final List<Entry> tensors = new ArrayList<>();
+    /** Where the tensor data started in the last {@link #bytes()}. */
+    public int dataStart;
     public int version = 3;
     public long alignment = GgufFile.DEFAULT_ALIGNMENT;
     public Long tensorCount;
@@ -70,11 +71,24 @@ public final class GgufWriter {
 
     /** Metadata whose value (type id and payload) is given as raw bytes. */
     public GgufWriter putRaw(String key, byte[] typeAndValue) {
-        metadata.put(key, typeAndValue);
+        metadata.removeIf(e -> e.getKey().equals(key));
+        return appendRaw(key, typeAndValue);
+    }
+
+    /** Metadata appended even when the key is already there (a malformed file). */
+    public GgufWriter appendRaw(String key, byte[] typeAndValue) {
+        metadata.add(Map.entry(key, typeAndValue));
         return this;
     }
 
+    /** A tensor; one already written under {@code name} is replaced. */
     public Entry tensor(String name, DType type, int[] shape, byte[] data) {
+        tensors.removeIf(e -> e.name.equals(name));
+        return appendTensor(name, type, shape, data);
+    }
+
+    /** A tensor appended even when the name is taken (a malformed file). */
+    public Entry appendTensor(String name, DType type, int[] shape, byte[] data) {
         Entry e = new Entry(name, shape, typeId(type), data);
         tensors.add(e);
         return e;
@@ -119,10 +133,10 @@ public final class GgufWriter {
         out.u32(version);
         out.u64(tensorCount != null ? tensorCount : tensors.size());
         out.u64(kvCount != null ? kvCount : metadata.size());
-        metadata.forEach((key, value) -> {
-            out.string(key);
-            out.raw(value);
-        });
+        for (Map.Entry<String, byte[]> e : metadata) {
+            out.string(e.getKey());
+            out.raw(e.getValue());
+        }
         long next = 0;
         List<Long> offsets = new ArrayList<>();
         for (Entry e : tensors) {
@@ -135,16 +149,18 @@ public final class GgufWriter {
             out.u32(e.typeId);
             out.u64(offset);
         }
-        int dataStart = (int) align(out.size());
+        dataStart = (int) align(out.size());
         while (out.size() < dataStart) out.raw(new byte[1]);
         byte[] head = out.toByteArray();
         int dataEnd = 0;
-        for (int i = 0; i < tensors.size(); i++) dataEnd = (int) Math.max(dataEnd, offsets.get(i) + tensors.get(i).data.length);
+        for (int i = 0; i < tensors.size(); i++) {
+            if (placeable(offsets.get(i))) dataEnd = (int) Math.max(dataEnd, offsets.get(i) + tensors.get(i).data.length);
+        }
         byte[] file = new byte[head.length + dataEnd];
         System.arraycopy(head, 0, file, 0, head.length);
         for (int i = 0; i < tensors.size(); i++) {
             byte[] d = tensors.get(i).data;
-            System.arraycopy(d, 0, file, head.length + offsets.get(i).intValue(), d.length);
+            if (placeable(offsets.get(i))) System.arraycopy(d, 0, file, head.length + offsets.get(i).intValue(), d.length);
         }
         return file;
     }
@@ -152,6 +168,11 @@ public final class GgufWriter {
     public Path write(Path file) throws IOException {
         AtomicFiles.write(file, raw -> raw.write(bytes()));
         return file;
+    }
+
+    /** Offsets a malformed file points far outside it get no data written. */
+    private static boolean placeable(long offset) {
+        return offset >= 0 && offset < (1 << 24);
     }
 
     private long align(long position) {
