@@ -27,10 +27,11 @@ import java.util.function.Function;
  * {@code output_norm}). llama.cpp stores every projection as torch's Linear does, [out, in] with the
  * input dimension contiguous (ggml's ne[0]), so what a unit reads is a row and what it writes a
  * column, whatever the family: GPT-2's Conv1D weights were transposed, and GPT-NeoX's per-head fused
- * q/k/v regrouped into q | k | v, by the converter. Llama's q and k rows were permuted for ggml's
- * interleaved rotary; they are put back in Hugging Face's order (see
- * {@link TensorViews#unpermuteRotaryRows}), so vector indices and the forward pass match the
- * Hugging Face checkpoint the file was converted from.
+ * q/k/v regrouped into q | k | v, by the converter. Llama's q and k rows were permuted within each
+ * head for ggml's interleaved rotary (Hugging Face's row (half, i) is stored as (i, half)); they are
+ * read as stored, with no copy, and the spec says the rotary is interleaved, so the forward pass is
+ * the original model's. Within a head, {@code attn.q} and {@code attn.k} indices therefore follow
+ * llama.cpp's order; head-level results (QK circuits, pairs) do not depend on it.
  */
 public final class GgufArchitectures {
 
@@ -100,27 +101,19 @@ public final class GgufArchitectures {
         float eps = md.positiveFloat(arch + ".attention.layer_norm_rms_epsilon", 1e-5f);
         float ropeTheta = md.positiveFloat(arch + ".rope.freq_base", 10000f);
         String ropeScaling = md.string(arch + ".rope.scaling.type").filter(t -> !t.equals("none")).orElse(null);
-        boolean permuted = arch.equals("llama");
+        boolean interleaved = arch.equals("llama");
         int q = s.heads() * headDim;
         int kv = kvHeads * headDim;
         Matrix tokens = w.matrix("token_embd.weight", s.vocab(), s.d());
         List<Block> blocks = new ArrayList<>(s.layers());
         for (int i = 0; i < s.layers(); i++) {
             String p = "blk." + i + ".";
-            Tensor qw = w.tensor(p + "attn_q.weight", q, s.d());
-            Tensor kw = w.tensor(p + "attn_k.weight", kv, s.d());
-            Tensor qb = w.optional(p + "attn_q.bias", q).orElse(null);
-            Tensor kb = w.optional(p + "attn_k.bias", kv).orElse(null);
-            if (permuted) {
-                qw = TensorViews.unpermuteRotaryRows(qw, s.heads(), headDim);
-                kw = TensorViews.unpermuteRotaryRows(kw, kvHeads, headDim);
-                if (qb != null) qb = TensorViews.unpermuteRotaryRows(qb, s.heads(), headDim);
-                if (kb != null) kb = TensorViews.unpermuteRotaryRows(kb, kvHeads, headDim);
-            }
             Attention attention = new Attention(s.heads(), kvHeads, headDim,
-                    Matrix.of(qw, q, s.d()), Matrix.of(kw, kv, s.d()), w.matrix(p + "attn_v.weight", kv, s.d()),
+                    w.matrix(p + "attn_q.weight", q, s.d()), w.matrix(p + "attn_k.weight", kv, s.d()),
+                    w.matrix(p + "attn_v.weight", kv, s.d()),
                     w.matrix(p + "attn_output.weight", s.d(), q).transpose(), // column h * headDim + j is what it writes
-                    qb, kb, w.optional(p + "attn_v.bias", kv).orElse(null),
+                    w.optional(p + "attn_q.bias", q).orElse(null), w.optional(p + "attn_k.bias", kv).orElse(null),
+                    w.optional(p + "attn_v.bias", kv).orElse(null),
                     w.optional(p + "attn_output.bias", s.d()).orElse(null));
             Mlp mlp = new Mlp(w.matrix(p + "ffn_up.weight", s.dFf(), s.d()),
                     w.matrix(p + "ffn_gate.weight", s.dFf(), s.d()),
@@ -132,7 +125,7 @@ public final class GgufArchitectures {
         boolean tied = !w.has("output.weight");
         Matrix unembedding = tied ? tokens : w.matrix("output.weight", s.vocab(), s.d());
         ModelSpec spec = new ModelSpec(Family.LLAMA, arch, s.vocab(), s.d(), s.layers(), s.heads(), kvHeads, headDim,
-                s.dFf(), s.positions(), Activation.SILU, false, false, 1f, ropeTheta, tied, ropeScaling);
+                s.dFf(), s.positions(), Activation.SILU, false, false, 1f, ropeTheta, tied, ropeScaling, interleaved);
         return new Transformer(name, spec, new Embeddings(tokens, null, null, null, 0), blocks,
                 w.rmsNorm("output_norm", s.d(), eps), unembedding, null);
     }

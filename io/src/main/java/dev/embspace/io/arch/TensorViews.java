@@ -43,31 +43,4 @@ final class TensorViews {
         }
         return Tensor.of(t.dtype(), out, t.shape());
     }
-
-    /**
-     * Undoes llama.cpp's rotary permutation of Llama's q and k rows. Its converter reorders each
-     * head's rows from Hugging Face's (half, i) to (i, half), so that ggml's interleaved rotary turns
-     * neighbouring rows; the engine's rotary (and the vectors' numbering) is Hugging Face's. Rows are
-     * whole blocks of a quantized type, so the move is a byte copy in the stored type into native
-     * memory, as {@link #regroup} makes.
-     */
-    static Tensor unpermuteRotaryRows(Tensor t, int heads, int headDim) {
-        int rows = t.dim(0);
-        if (headDim % 2 != 0 || rows != heads * headDim) {
-            throw new IllegalArgumentException("cannot unpermute " + rows + " rows as " + heads + " heads of " + headDim);
-        }
-        long rowBytes = t.segment().byteSize() / rows;
-        MemorySegment out = Arena.ofAuto().allocate(t.segment().byteSize(), Long.BYTES);
-        int half = headDim / 2;
-        for (int h = 0; h < heads; h++) {
-            for (int i = 0; i < half; i++) {
-                for (int part = 0; part < 2; part++) {
-                    long from = ((long) h * headDim + 2L * i + part) * rowBytes;
-                    long to = ((long) h * headDim + (long) part * half + i) * rowBytes;
-                    MemorySegment.copy(t.segment(), from, out, to, rowBytes);
-                }
-            }
-        }
-        return Tensor.of(t.dtype(), out, t.shape());
-    }
 }

@@ -35,7 +35,7 @@ class GgufDequantizationTest {
 
         GgufWriter w = new GgufWriter();
         w.put("general.architecture", "test");
-        w.tensor("w", type, new int[] {rows, cols}, x);
+        w.tensor("w", type, new int[] {rows, cols}, ReferenceQuantizer.encode(type, x));
         Path file = w.write(tmp.resolve(type + ".gguf"));
 
         try (GgufFile gguf = GgufFile.open(file)) {

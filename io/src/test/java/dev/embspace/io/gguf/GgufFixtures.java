@@ -1,5 +1,7 @@
 package dev.embspace.io.gguf;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embspace.engine.tensor.DType;
 import dev.embspace.io.testmodels.RawTensor;
 import dev.embspace.io.testmodels.TestCheckpoint;
@@ -32,13 +34,15 @@ public final class GgufFixtures {
 
     private static Path llamaLike(TestCheckpoint c, String arch, DType weightType, Path file) throws IOException {
         TestCheckpoint.Sizes s = c.sizes();
+        JsonNode config = new ObjectMapper().readTree(c.config().toFile());
         GgufWriter w = new GgufWriter();
         w.put("general.architecture", arch);
         w.put(arch + ".embedding_length", s.d()).put(arch + ".block_count", s.layers())
                 .put(arch + ".attention.head_count", s.heads()).put(arch + ".attention.head_count_kv", s.kvHeads())
                 .put(arch + ".feed_forward_length", s.dFf()).put(arch + ".context_length", 64)
                 .put(arch + ".attention.key_length", s.headDim()).put(arch + ".attention.value_length", s.headDim())
-                .put(arch + ".attention.layer_norm_rms_epsilon", 1e-5f).put(arch + ".rope.freq_base", 500000f);
+                .put(arch + ".attention.layer_norm_rms_epsilon", (float) config.get("rms_norm_eps").asDouble())
+                .put(arch + ".rope.freq_base", (float) config.get("rope_theta").asDouble());
         tokenizer(w, c, arch.equals("llama") ? "llama" : "gpt2");
         boolean permute = arch.equals("llama");
         matrix(w, "token_embd.weight", c.raw("model.embed_tokens.weight"), weightType, UnaryOperator.identity());
@@ -148,7 +152,7 @@ public final class GgufFixtures {
     private static void matrix(GgufWriter w, String name, RawTensor t, DType type, UnaryOperator<float[]> layout) {
         int cols = t.shape()[1];
         DType stored = cols % type.blockElements() == 0 ? type : DType.F32;
-        w.tensor(name, stored, t.shape(), layout.apply(t.data().clone()));
+        w.tensor(name, stored, t.shape(), ReferenceQuantizer.encode(stored, layout.apply(t.data().clone())));
     }
 
     private static void transposed(GgufWriter w, String name, RawTensor t, DType type) {
@@ -158,7 +162,7 @@ public final class GgufFixtures {
             for (int col = 0; col < cols; col++) out[col * rows + r] = t.data()[r * cols + col];
         }
         DType stored = rows % type.blockElements() == 0 ? type : DType.F32;
-        w.tensor(name, stored, new int[] {cols, rows}, out);
+        w.tensor(name, stored, new int[] {cols, rows}, ReferenceQuantizer.encode(stored, out));
     }
 
     private static void vector(GgufWriter w, String name, RawTensor t) {

@@ -1,5 +1,6 @@
 package dev.embspace.io.gguf;
 
+import dev.embspace.engine.forward.ForwardPass;
 import dev.embspace.engine.model.Attention;
 import dev.embspace.engine.model.EmbeddingSide;
 import dev.embspace.engine.model.Norm;
@@ -56,7 +57,11 @@ class GgufModelTest {
         Path convert(TestCheckpoint c, DType type, Path file) throws IOException;
     }
 
-    private void sameModel(TestCheckpoint c, Converter converter) throws IOException {
+    /**
+     * The GGUF model's vectors are the checkpoint's (Llama's q and k rows in llama.cpp's order
+     * within each head when {@code permutedQk}), and its forward pass gives the same hidden states.
+     */
+    private void sameModel(TestCheckpoint c, Converter converter, boolean permutedQk) throws IOException {
         Path file = converter.convert(c, DType.F32, tmp.resolve("model.gguf"));
         try (TensorStore store = Safetensors.open(c.dir()); GgufFile gguf = GgufFile.open(file)) {
             Transformer hf = Architectures.load(c.config(), store, "hf");
@@ -75,7 +80,13 @@ class GgufModelTest {
             for (int l = 0; l < hf.layers(); l++) {
                 for (VectorKind kind : VectorKind.values()) {
                     if (kind == VectorKind.EMB || (kind == VectorKind.FF_GATE && !hf.block(l).mlp().gated())) continue;
-                    same(hf.vectors(l, kind, EmbeddingSide.OUTPUT), g.vectors(l, kind, EmbeddingSide.OUTPUT), "L" + l + "." + kind);
+                    Matrix expected = hf.vectors(l, kind, EmbeddingSide.OUTPUT);
+                    if (permutedQk && (kind == VectorKind.ATTN_Q || kind == VectorKind.ATTN_K)) {
+                        int heads = kind == VectorKind.ATTN_Q ? hf.spec().heads() : hf.spec().kvHeads();
+                        expected = Matrix.wrap(GgufFixtures.permute(expected.toArray(), heads, hf.spec().headDim(),
+                                expected.cols()), expected.rows(), expected.cols());
+                    }
+                    same(expected, g.vectors(l, kind, EmbeddingSide.OUTPUT), "L" + l + "." + kind);
                 }
                 sameNorm(hf.block(l).attnNorm(), g.block(l).attnNorm(), "attn norm " + l);
                 sameNorm(hf.block(l).mlpNorm(), g.block(l).mlpNorm(), "mlp norm " + l);
@@ -86,6 +97,17 @@ class GgufModelTest {
                 sameTensor(a.oBias(), b.oBias(), "o bias");
                 sameTensor(hf.block(l).mlp().keyBias(), g.block(l).mlp().keyBias(), "ff key bias");
                 sameTensor(hf.block(l).mlp().valueBias(), g.block(l).mlp().valueBias(), "ff value bias");
+            }
+            int[][] ids = {{1, 5, 9, 20, 3, 3, 17}, {4, 2}};
+            float[][][] a = ForwardPass.of(hf).run(ids).lastHiddenStates();
+            float[][][] b = ForwardPass.of(g).run(ids).lastHiddenStates();
+            for (int sq = 0; sq < a.length; sq++) {
+                for (int pos = 0; pos < a[sq].length; pos++) {
+                    for (int i = 0; i < a[sq][pos].length; i++) {
+                        assertEquals(a[sq][pos][i], b[sq][pos][i], 1e-4f * (1 + Math.abs(a[sq][pos][i])),
+                                "hidden state " + sq + "," + pos + "," + i);
+                    }
+                }
             }
         }
     }
@@ -115,23 +137,23 @@ class GgufModelTest {
     }
 
     @Test
-    void llamaUndoesTheRotaryPermutation() throws IOException {
-        sameModel(TestModels.llama(tmp.resolve("hf")), GgufFixtures::llama);
+    void llamaReadsPermutedRowsWithInterleavedRotary() throws IOException {
+        sameModel(TestModels.llama(tmp.resolve("hf")), GgufFixtures::llama, true);
     }
 
     @Test
     void qwen2KeepsItsBiases() throws IOException {
-        sameModel(TestModels.qwen2(tmp.resolve("hf")), GgufFixtures::qwen2);
+        sameModel(TestModels.qwen2(tmp.resolve("hf")), GgufFixtures::qwen2, false);
     }
 
     @Test
     void gpt2ReadsLinearLayout() throws IOException {
-        sameModel(TestModels.gpt2(tmp.resolve("hf")), GgufFixtures::gpt2);
+        sameModel(TestModels.gpt2(tmp.resolve("hf")), GgufFixtures::gpt2, false);
     }
 
     @Test
     void gptNeoXReadsRegroupedQkv() throws IOException {
-        sameModel(TestModels.gptNeoX(tmp.resolve("hf")), GgufFixtures::gptNeoX);
+        sameModel(TestModels.gptNeoX(tmp.resolve("hf")), GgufFixtures::gptNeoX, false);
     }
 
     @Test
@@ -181,7 +203,9 @@ class GgufModelTest {
                     List<Projection> a = Projector.project(f.embedding(EmbeddingSide.OUTPUT), f.vectors(l, kind, EmbeddingSide.OUTPUT), 10, false, id -> true);
                     List<Projection> b = Projector.project(q.embedding(EmbeddingSide.OUTPUT), q.vectors(l, kind, EmbeddingSide.OUTPUT), 10, false, id -> true);
                     for (int i = 0; i < a.size(); i++) {
-                        int overlap = overlap(a.get(i).top(), b.get(i).top(), TokenScore::id);
+                        // llama.cpp stores Llama's q and k rows permuted within each head
+                        int j = kind == VectorKind.ATTN_Q || kind == VectorKind.ATTN_K ? ggufRow(i, f.spec().headDim()) : i;
+                        int overlap = overlap(a.get(i).top(), b.get(j).top(), TokenScore::id);
                         sum += overlap;
                         worst = Math.min(worst, overlap);
                         vectors++;
@@ -204,6 +228,13 @@ class GgufModelTest {
             }
             return new Agreement(vectors, (double) sum / vectors, worst, heads, (double) headSum / heads, worstHeads);
         }
+    }
+
+    /** Where llama.cpp stores Hugging Face's q or k row {@code r}: each head's (half, i) as (i, half). */
+    private static int ggufRow(int r, int headDim) {
+        int half = headDim / 2;
+        int j = r % headDim;
+        return r - j + 2 * (j % half) + j / half;
     }
 
     private static <T> int overlap(List<T> a, List<T> b, Function<T, Object> key) {

@@ -54,9 +54,9 @@ public final class MalformedGgufs {
         for (int i = 0; i < m.length; i++) m[i] = (i % 13) / 13f - 0.5f;
         float[] ones = new float[32];
         Arrays.fill(ones, 1f);
-        w.tensor("token_embd.weight", DType.Q8_0, new int[] {8, 32}, Arrays.copyOf(m, 8 * 32));
+        w.tensor("token_embd.weight", DType.Q8_0, new int[] {8, 32}, ReferenceQuantizer.encode(DType.Q8_0, Arrays.copyOf(m, 8 * 32)));
         for (String t : List.of("attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down")) {
-            w.tensor("blk.0." + t + ".weight", DType.Q8_0, new int[] {32, 32}, m);
+            w.tensor("blk.0." + t + ".weight", DType.Q8_0, new int[] {32, 32}, ReferenceQuantizer.encode(DType.Q8_0, m));
         }
         w.tensor("blk.0.attn_norm.weight", DType.F32, new int[] {32}, ones);
         w.tensor("blk.0.ffn_norm.weight", DType.F32, new int[] {32}, ones);
@@ -68,7 +68,7 @@ public final class MalformedGgufs {
         List<Case> cases = new ArrayList<>();
         GgufWriter base = valid();
         byte[] good = base.bytes();
-        int headerEnd = base.dataStart - 40;
+        int headerEnd = (int) base.dataStart - 40;
         // Whole-file damage
         cases.add(raw("empty file", "too short", new byte[0]));
         cases.add(raw("ten bytes", "too short", Arrays.copyOf(good, 10)));

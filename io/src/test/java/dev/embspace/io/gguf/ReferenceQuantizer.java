@@ -17,6 +17,11 @@ public final class ReferenceQuantizer {
     private ReferenceQuantizer() {
     }
 
+    /** The bytes of {@code x} stored in {@code type}: dense types as they are, quantized ones by the reference. */
+    public static byte[] encode(DType type, float[] x) {
+        return type.quantized() ? quantize(type, x).bytes() : GgufWriter.encode(type, x);
+    }
+
     /** Quantizes {@code x} (a whole number of blocks) in {@code type}. */
     public static Quantized quantize(DType type, float[] x) {
         int n = type.blockElements();
