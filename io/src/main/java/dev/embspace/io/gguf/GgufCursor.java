@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,6 +23,8 @@ final class GgufCursor {
 
     private final Path file;
     private final MemorySegment bytes;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private long position;
 
     GgufCursor(Path file, MemorySegment bytes) {
@@ -78,10 +81,15 @@ final class GgufCursor {
      * rest of the file could not hold that many, which also keeps it a non-negative long.
      */
     long count(String what, int minItemBytes) {
+        return count(what, "", minItemBytes);
+    }
+
+    /** {@link #count} named {@code what + suffix} in errors (built only then: strings are read by the thousand). */
+    private long count(String what, String suffix, int minItemBytes) {
         long at = position;
         long n = i64(what);
         if (n < 0 || n > remaining() / minItemBytes) {
-            throw bad(what + " " + Long.toUnsignedString(n) + " (at byte " + at + ") is more than the "
+            throw bad(what + suffix + " " + Long.toUnsignedString(n) + " (at byte " + at + ") is more than the "
                     + remaining() + " bytes left in the file can hold");
         }
         return n;
@@ -89,13 +97,12 @@ final class GgufCursor {
 
     /** A GGUF string: a u64 byte length, then that many bytes of UTF-8. */
     String string(String what) {
-        long length = count(what + " length", 1);
+        long length = count(what, " length", 1);
         long at = take(length, what);
         if (length > Integer.MAX_VALUE - 8) throw bad(what + " at byte " + at + " is " + length + " bytes, too long");
         byte[] raw = bytes.asSlice(at, length).toArray(ValueLayout.JAVA_BYTE);
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(raw)).toString();
+            return utf8.reset().decode(java.nio.ByteBuffer.wrap(raw)).toString();
         } catch (CharacterCodingException e) {
             throw bad(what + " at byte " + at + " is not valid UTF-8");
         }
