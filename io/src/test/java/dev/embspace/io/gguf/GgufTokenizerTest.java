@@ -80,7 +80,8 @@ class GgufTokenizerTest {
         Tokenizer fromJson = Tokenizers.load(dir);
         Tokenizer fromGguf = Tokenizers.load(w.write(tmp.resolve("bpe.gguf")));
         sameEncodings(fromJson, fromGguf);
-        assertEquals(List.of("the", "\u0120word", "\u0120hot", "<|endoftext|>"), fromGguf.encode("the word hot<|endoftext|>").tokens());
+        // "h e" outranks "t h", and "\u0120 h" outranks "o t", so neither "the" nor "\u0120hot" forms
+        assertEquals(List.of("t", "he", "\u0120word", "\u0120h", "ot", "<|endoftext|>"), fromGguf.encode("the word hot<|endoftext|>").tokens());
     }
 
     private static void sameEncodings(Tokenizer expected, Tokenizer actual) {
