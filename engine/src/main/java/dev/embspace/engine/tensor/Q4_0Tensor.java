@@ -15,10 +15,10 @@ public record Q4_0Tensor(MemorySegment segment, int[] shape) implements Quantize
 
     @Override
     public void dequantizeBlock(long block, float[] dst, int offset) {
-        long base = block * 18;
-        float d = Blocks.f16(segment, base);
+        byte[] b = Blocks.read(segment, block, 18);
+        float d = Blocks.f16(b, 0);
         for (int j = 0; j < 16; j++) {
-            int q = Blocks.u8(segment, base + 2 + j);
+            int q = Blocks.u8(b, 2 + j);
             dst[offset + j] = ((q & 0xF) - 8) * d;
             dst[offset + j + 16] = ((q >>> 4) - 8) * d;
         }

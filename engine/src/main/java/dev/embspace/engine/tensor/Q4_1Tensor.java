@@ -12,11 +12,11 @@ public record Q4_1Tensor(MemorySegment segment, int[] shape) implements Quantize
 
     @Override
     public void dequantizeBlock(long block, float[] dst, int offset) {
-        long base = block * 20;
-        float d = Blocks.f16(segment, base);
-        float m = Blocks.f16(segment, base + 2);
+        byte[] b = Blocks.read(segment, block, 20);
+        float d = Blocks.f16(b, 0);
+        float m = Blocks.f16(b, 2);
         for (int j = 0; j < 16; j++) {
-            int q = Blocks.u8(segment, base + 4 + j);
+            int q = Blocks.u8(b, 4 + j);
             dst[offset + j] = (q & 0xF) * d + m;
             dst[offset + j + 16] = (q >>> 4) * d + m;
         }

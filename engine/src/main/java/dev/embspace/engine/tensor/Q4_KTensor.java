@@ -17,19 +17,19 @@ public record Q4_KTensor(MemorySegment segment, int[] shape) implements Quantize
 
     @Override
     public void dequantizeBlock(long block, float[] dst, int offset) {
-        long base = block * 144;
-        float d = Blocks.f16(segment, base);
-        float dmin = Blocks.f16(segment, base + 2);
-        long scales = base + 4;
-        long qs = base + 16;
+        byte[] b = Blocks.read(segment, block, 144);
+        float d = Blocks.f16(b, 0);
+        float dmin = Blocks.f16(b, 2);
+        int scales = 4;
+        int qs = 16;
         for (int c = 0; c < 4; c++) {
-            float d1 = d * Blocks.scaleOrMinK4(segment, scales, 2 * c, false);
-            float m1 = dmin * Blocks.scaleOrMinK4(segment, scales, 2 * c, true);
-            float d2 = d * Blocks.scaleOrMinK4(segment, scales, 2 * c + 1, false);
-            float m2 = dmin * Blocks.scaleOrMinK4(segment, scales, 2 * c + 1, true);
+            float d1 = d * Blocks.scaleOrMinK4(b, scales, 2 * c, false);
+            float m1 = dmin * Blocks.scaleOrMinK4(b, scales, 2 * c, true);
+            float d2 = d * Blocks.scaleOrMinK4(b, scales, 2 * c + 1, false);
+            float m2 = dmin * Blocks.scaleOrMinK4(b, scales, 2 * c + 1, true);
             int out = offset + 64 * c;
             for (int l = 0; l < 32; l++) {
-                int q = Blocks.u8(segment, qs + 32 * c + l);
+                int q = Blocks.u8(b, qs + 32 * c + l);
                 dst[out + l] = d1 * (q & 0xF) - m1;
                 dst[out + 32 + l] = d2 * (q >>> 4) - m2;
             }

@@ -15,11 +15,11 @@ public record Q5_0Tensor(MemorySegment segment, int[] shape) implements Quantize
 
     @Override
     public void dequantizeBlock(long block, float[] dst, int offset) {
-        long base = block * 22;
-        float d = Blocks.f16(segment, base);
-        int high = Blocks.u32(segment, base + 2);
+        byte[] b = Blocks.read(segment, block, 22);
+        float d = Blocks.f16(b, 0);
+        int high = Blocks.u32(b, 2);
         for (int j = 0; j < 16; j++) {
-            int q = Blocks.u8(segment, base + 6 + j);
+            int q = Blocks.u8(b, 6 + j);
             int q0 = (q & 0xF) | (((high >>> j) & 1) << 4);
             int q1 = (q >>> 4) | (((high >>> (j + 16)) & 1) << 4);
             dst[offset + j] = (q0 - 16) * d;

@@ -12,12 +12,12 @@ public record Q5_1Tensor(MemorySegment segment, int[] shape) implements Quantize
 
     @Override
     public void dequantizeBlock(long block, float[] dst, int offset) {
-        long base = block * 24;
-        float d = Blocks.f16(segment, base);
-        float m = Blocks.f16(segment, base + 2);
-        int high = Blocks.u32(segment, base + 4);
+        byte[] b = Blocks.read(segment, block, 24);
+        float d = Blocks.f16(b, 0);
+        float m = Blocks.f16(b, 2);
+        int high = Blocks.u32(b, 4);
         for (int j = 0; j < 16; j++) {
-            int q = Blocks.u8(segment, base + 8 + j);
+            int q = Blocks.u8(b, 8 + j);
             int q0 = (q & 0xF) | (((high >>> j) & 1) << 4);
             int q1 = (q >>> 4) | (((high >>> (j + 16)) & 1) << 4);
             dst[offset + j] = q0 * d + m;

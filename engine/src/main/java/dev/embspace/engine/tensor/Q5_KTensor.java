@@ -16,21 +16,21 @@ public record Q5_KTensor(MemorySegment segment, int[] shape) implements Quantize
 
     @Override
     public void dequantizeBlock(long block, float[] dst, int offset) {
-        long base = block * 176;
-        float d = Blocks.f16(segment, base);
-        float dmin = Blocks.f16(segment, base + 2);
-        long scales = base + 4;
-        long qh = base + 16;
-        long qs = base + 48;
+        byte[] b = Blocks.read(segment, block, 176);
+        float d = Blocks.f16(b, 0);
+        float dmin = Blocks.f16(b, 2);
+        int scales = 4;
+        int qh = 16;
+        int qs = 48;
         for (int c = 0; c < 4; c++) {
-            float d1 = d * Blocks.scaleOrMinK4(segment, scales, 2 * c, false);
-            float m1 = dmin * Blocks.scaleOrMinK4(segment, scales, 2 * c, true);
-            float d2 = d * Blocks.scaleOrMinK4(segment, scales, 2 * c + 1, false);
-            float m2 = dmin * Blocks.scaleOrMinK4(segment, scales, 2 * c + 1, true);
+            float d1 = d * Blocks.scaleOrMinK4(b, scales, 2 * c, false);
+            float m1 = dmin * Blocks.scaleOrMinK4(b, scales, 2 * c, true);
+            float d2 = d * Blocks.scaleOrMinK4(b, scales, 2 * c + 1, false);
+            float m2 = dmin * Blocks.scaleOrMinK4(b, scales, 2 * c + 1, true);
             int out = offset + 64 * c;
             for (int l = 0; l < 32; l++) {
-                int q = Blocks.u8(segment, qs + 32 * c + l);
-                int h = Blocks.u8(segment, qh + l);
+                int q = Blocks.u8(b, qs + 32 * c + l);
+                int h = Blocks.u8(b, qh + l);
                 int q0 = (q & 0xF) + (((h >>> (2 * c)) & 1) << 4);
                 int q1 = (q >>> 4) + (((h >>> (2 * c + 1)) & 1) << 4);
                 dst[out + l] = d1 * q0 - m1;

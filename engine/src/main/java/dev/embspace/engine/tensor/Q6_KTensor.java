@@ -18,26 +18,26 @@ public record Q6_KTensor(MemorySegment segment, int[] shape) implements Quantize
 
     @Override
     public void dequantizeBlock(long block, float[] dst, int offset) {
-        long base = block * 210;
-        float d = Blocks.f16(segment, base + 208);
+        byte[] b = Blocks.read(segment, block, 210);
+        float d = Blocks.f16(b, 208);
         for (int half = 0; half < 2; half++) {
-            long ql = base + 64L * half;
-            long qh = base + 128 + 32L * half;
-            long sc = base + 192 + 8L * half;
+            int ql = 64 * half;
+            int qh = 128 + 32 * half;
+            int sc = 192 + 8 * half;
             int out = offset + 128 * half;
             for (int l = 0; l < 32; l++) {
                 int is = l / 16;
-                int lo1 = Blocks.u8(segment, ql + l);
-                int lo2 = Blocks.u8(segment, ql + l + 32);
-                int h = Blocks.u8(segment, qh + l);
+                int lo1 = Blocks.u8(b, ql + l);
+                int lo2 = Blocks.u8(b, ql + l + 32);
+                int h = Blocks.u8(b, qh + l);
                 int q1 = ((lo1 & 0xF) | ((h & 3) << 4)) - 32;
                 int q2 = ((lo2 & 0xF) | (((h >>> 2) & 3) << 4)) - 32;
                 int q3 = ((lo1 >>> 4) | (((h >>> 4) & 3) << 4)) - 32;
                 int q4 = ((lo2 >>> 4) | (((h >>> 6) & 3) << 4)) - 32;
-                dst[out + l] = d * Blocks.i8(segment, sc + is) * q1;
-                dst[out + l + 32] = d * Blocks.i8(segment, sc + is + 2) * q2;
-                dst[out + l + 64] = d * Blocks.i8(segment, sc + is + 4) * q3;
-                dst[out + l + 96] = d * Blocks.i8(segment, sc + is + 6) * q4;
+                dst[out + l] = d * Blocks.i8(b, sc + is) * q1;
+                dst[out + l + 32] = d * Blocks.i8(b, sc + is + 2) * q2;
+                dst[out + l + 64] = d * Blocks.i8(b, sc + is + 4) * q3;
+                dst[out + l + 96] = d * Blocks.i8(b, sc + is + 6) * q4;
             }
         }
     }

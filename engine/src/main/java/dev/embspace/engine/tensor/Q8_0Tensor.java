@@ -12,8 +12,8 @@ public record Q8_0Tensor(MemorySegment segment, int[] shape) implements Quantize
 
     @Override
     public void dequantizeBlock(long block, float[] dst, int offset) {
-        long base = block * 34;
-        float d = Blocks.f16(segment, base);
-        for (int j = 0; j < 32; j++) dst[offset + j] = Blocks.i8(segment, base + 2 + j) * d;
+        byte[] b = Blocks.read(segment, block, 34);
+        float d = Blocks.f16(b, 0);
+        for (int j = 0; j < 32; j++) dst[offset + j] = Blocks.i8(b, 2 + j) * d;
     }
 }

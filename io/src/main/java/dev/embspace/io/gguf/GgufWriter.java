@@ -184,7 +184,7 @@ public final class GgufWriter {
         dataStart = align(head.size());
         while (head.size() < dataStart) head.write(0);
         head.writeTo(sink);
-        if (inOrder(offsets)) {
+        if (tensors.stream().noneMatch(e -> e.offset != null)) {
             long at = 0;
             for (int i = 0; i < offsets.length; i++) {
                 for (; at < offsets[i]; at++) sink.write(0);
@@ -196,19 +196,10 @@ public final class GgufWriter {
         }
     }
 
-    /** True when the tensors follow each other without overlap, so they can be streamed. */
-    private boolean inOrder(long[] offsets) {
-        long end = 0;
-        for (int i = 0; i < offsets.length; i++) {
-            if (offsets[i] < end) return false;
-            end = offsets[i] + tensors.get(i).bytes;
-        }
-        return true;
-    }
-
     /**
-     * A malformed layout (overlapping or out-of-order offsets) assembled in memory; data at offsets
-     * far outside any real file is left out, so such a file can be written at all.
+     * A layout with forced offsets (a malformed file: overlapping, misaligned or far out of range)
+     * assembled in memory; data at offsets far outside any real file is left out, so such a file
+     * can be written at all. Without forced offsets the tensors follow each other and are streamed.
      */
     private byte[] scattered(long[] offsets) throws IOException {
         long end = 0;
