@@ -66,6 +66,41 @@ class GgufCommandsTest {
         }
     }
 
+    /** vocab.txt alone, vocab.json + merges.txt alone, and stdin: each line as the full model's --text. */
+    @Test
+    void tokenizerOnlyDirectoriesAndStdin() throws Exception {
+        TestCheckpoint bert = TestModels.bert(tmp.resolve("bert"));
+        Path vocabTxt = Files.createDirectories(tmp.resolve("vocab-txt"));
+        Files.copy(bert.dir().resolve("vocab.txt"), vocabTxt.resolve("vocab.txt"));
+        TestCheckpoint gpt2 = TestModels.gpt2(tmp.resolve("gpt2"));
+        Path vocabJson = Files.createDirectories(tmp.resolve("vocab-json"));
+        var vocab = Json.MAPPER.createObjectNode();
+        for (int i = 0; i < gpt2.tokens().size(); i++) vocab.put(gpt2.tokens().get(i), i);
+        Json.MAPPER.writeValue(vocabJson.resolve("vocab.json").toFile(), vocab);
+        Files.writeString(vocabJson.resolve("merges.txt"), "#version: 0.2\n");
+        List<String> texts = List.of("the time of", "how, what?", "one word");
+        Path lines = tmp.resolve("short.txt");
+        Files.writeString(lines, String.join("\n", texts) + "\n");
+        for (Path[] pair : new Path[][] {{vocabTxt, bert.dir()}, {vocabJson, gpt2.dir()}}) {
+            Cli.Result r = Cli.run("tokenize", "-m", pair[0].toString(), "--file", lines.toString());
+            assertEquals(0, r.code(), r::toString);
+            List<String> out = r.out().lines().toList();
+            assertEquals(texts.size(), out.size(), r::toString);
+            for (int i = 0; i < texts.size(); i++) {
+                Cli.Result one = Cli.run("tokenize", "-m", pair[1].toString(), "--text", texts.get(i), "--format", "json");
+                assertEquals(Json.MAPPER.readTree(one.out()), Json.MAPPER.readTree(out.get(i)), pair[0] + ": " + texts.get(i));
+            }
+        }
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(Files.readAllBytes(lines)));
+            Cli.Result fromStdin = Cli.run("tokenize", "-m", vocabTxt.toString(), "--file", "-");
+            assertEquals(Cli.run("tokenize", "-m", vocabTxt.toString(), "--file", lines.toString()).out(), fromStdin.out());
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
     @Test
     void textAndFileAreExclusive() throws Exception {
         Cli.Result r = Cli.run("tokenize", "-m", "x", "--text", "a", "--file", "b");
