@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * {@code ggml_type}). Other ids (the 2- and 3-bit K types, the IQ types, integer tensors) are refused
  * with their name where llama.cpp gives one, so the error says which quantization the file uses.
  */
-enum GgmlType {
+public enum GgmlType {
     F32(0, DType.F32),
     F16(1, DType.F16),
     Q4_0(2, DType.Q4_0),
@@ -43,7 +43,7 @@ enum GgmlType {
         this.dtype = dtype;
     }
 
-    DType dtype() {
+    public DType dtype() {
         return dtype;
     }
 
