@@ -2,6 +2,7 @@ package dev.embspace.io.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embspace.engine.BadInputException;
+import dev.embspace.io.gguf.GgufFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -35,7 +36,9 @@ public final class Vocabularies {
             case TokenizerFiles.TokenizerJson(Path file) -> file;
             case TokenizerFiles.VocabAndMerges(Path vocab, Path merges) -> vocab;
             case TokenizerFiles.VocabTxt(Path file) -> file;
+            case TokenizerFiles.Gguf(Path file) -> null; // the vocabulary is read from the file's own header
         };
+        if (source == null) return parse(files);
         Path compact = modelDir.resolve(CompactVocabulary.FILE);
         TokenVocabulary vocabulary = CompactVocabulary.read(compact, source);
         if (vocabulary == null) {
@@ -50,6 +53,11 @@ public final class Vocabularies {
             case TokenizerFiles.TokenizerJson(Path file) -> fromTokenizerJson(JsonFile.read(file));
             case TokenizerFiles.VocabAndMerges(Path vocab, Path merges) -> fromVocabJson(vocab);
             case TokenizerFiles.VocabTxt(Path file) -> fromVocabTxt(file);
+            case TokenizerFiles.Gguf(Path file) -> {
+                try (GgufFile gguf = GgufFile.open(file)) {
+                    yield GgufTokenizers.vocabulary(gguf);
+                }
+            }
         };
     }
 
