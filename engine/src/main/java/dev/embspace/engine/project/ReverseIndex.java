@@ -68,14 +68,17 @@ public final class ReverseIndex {
         return out;
     }
 
-    /** Merges one task's per-column selectors ({@code byColumn[c]}, null where nothing entered). */
-    synchronized void merge(int[] tokens, TopK[] byColumn) {
-        for (int c = 0; c < byColumn.length; c++) {
-            if (byColumn[c] == null) continue;
-            int token = tokens == null ? c : tokens[c];
+    /**
+     * Merges one task's selectors of the columns [col0, col0 + cols): {@code byColumn[j]} holds the
+     * units it kept for column {@code col0 + j} (token {@code tokens[col0 + j]}, or the column itself).
+     */
+    synchronized void merge(int[] tokens, int col0, TopK[] byColumn, int cols) {
+        for (int j = 0; j < cols; j++) {
+            if (byColumn[j].size() == 0) continue;
+            int token = tokens == null ? col0 + j : tokens[col0 + j];
             TopK top = units[token];
             if (top == null) top = units[token] = new TopK(k);
-            top.addAll(byColumn[c]);
+            top.addAll(byColumn[j]);
             thresholds[token] = top.threshold();
         }
     }
