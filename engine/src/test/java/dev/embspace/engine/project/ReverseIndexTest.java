@@ -3,6 +3,8 @@ package dev.embspace.engine.project;
 import dev.embspace.engine.kernel.MicroKernel;
 import dev.embspace.engine.kernel.RandomMatrices;
 import dev.embspace.engine.kernel.RandomMatrices.Layout;
+import dev.embspace.engine.model.VectorKind;
+import dev.embspace.engine.model.VectorRef;
 import dev.embspace.engine.tensor.DType;
 import dev.embspace.engine.tensor.Matrix;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,21 @@ class ReverseIndexTest {
         assertThrows(IllegalArgumentException.class, () -> Projector.project(embedding, vectors, 1, false, null, new ReverseIndex(299, 3), 0));
         assertThrows(IllegalArgumentException.class, () -> Projector.project(embedding, vectors, 1, false, null, index, Integer.MAX_VALUE - 10));
         assertThrows(IndexOutOfBoundsException.class, () -> index.units(300));
+    }
+
+    @Test
+    void unitNumberingReadsIdsBackAsVectorAddresses() {
+        UnitNumbering numbering = new UnitNumbering();
+        assertEquals(0, numbering.add(0, VectorKind.FF_VALUE, 0, 1536));
+        assertEquals(1536, numbering.add(0, VectorKind.FF_KEY, 0, 0)); // empty: takes no ids
+        assertEquals(1536, numbering.add(1, VectorKind.FF_VALUE, 1024, 512));
+        assertEquals(2048, numbering.add(0, VectorKind.EMB, 0, 10));
+        assertEquals(2058, numbering.size());
+        assertEquals(new VectorRef(0, VectorKind.FF_VALUE, 1535), numbering.vector(1535));
+        assertEquals(new VectorRef(1, VectorKind.FF_VALUE, 1024), numbering.vector(1536));
+        assertEquals(new VectorRef(1, VectorKind.FF_VALUE, 1535), numbering.vector(2047));
+        assertEquals("emb.9", numbering.vector(2057).toString());
+        assertThrows(IndexOutOfBoundsException.class, () -> numbering.vector(2058));
     }
 
     /** Runs every batch through the fused pass of each kernel into one index and compares all tokens. */

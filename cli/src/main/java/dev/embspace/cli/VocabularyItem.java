@@ -1,0 +1,54 @@
+package dev.embspace.cli;
+
+import dev.embspace.engine.vocab.Vocabulary;
+import dev.embspace.io.model.LoadedModel;
+import dev.embspace.io.tokenizer.Encoding;
+import dev.embspace.io.tokenizer.TokenVocabulary;
+import dev.embspace.io.tokenizer.Tokenizer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+
+/**
+ * One vocabulary item named on the command line, in the forms a user meets it: as stored
+ * ("##ing", "Ġparis"), as text output shows it (the readable form, " paris"), or as text the
+ * model's tokenizer turns into exactly one token ("Paris" for an uncased model). Text of several
+ * tokens is the user's mistake, reported with the tokens it made.
+ */
+final class VocabularyItem {
+
+    private VocabularyItem() {
+    }
+
+    /** The id {@code text} names; {@code option} is how the message calls the argument. */
+    static int resolve(LoadedModel model, String option, String text) {
+        Vocabulary vocabulary = model.vocabulary();
+        OptionalInt stored = vocabulary.id(text);
+        if (stored.isPresent()) return stored.getAsInt();
+        for (int id = 0; id < vocabulary.size(); id++) {
+            if (vocabulary.readable(id).equals(text)) return id;
+        }
+        Tokenizer tokenizer = model.tokenizer();
+        List<Integer> ids = withoutFrame(tokenizer.vocabulary(), tokenizer.encode(text));
+        if (ids.size() == 1) return ids.getFirst();
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException(option + " '" + text + "' is no vocabulary item of " + model.ref() + " and encodes to no token");
+        }
+        String tokens = ids.stream().map(id -> TokenText.quote(vocabulary.readable(id))).collect(Collectors.joining(" "));
+        throw new IllegalArgumentException(option + " '" + text + "' is " + ids.size() + " tokens of " + model.ref()
+                + ", not one: " + tokens + " (name one of them)");
+    }
+
+    /** The ids of the text itself: the special tokens the post-processor wraps around it dropped. */
+    private static List<Integer> withoutFrame(TokenVocabulary vocabulary, Encoding encoding) {
+        int from = 0;
+        int to = encoding.size();
+        while (from < to && vocabulary.isAdded(encoding.id(from))) from++;
+        while (to > from && vocabulary.isAdded(encoding.id(to - 1))) to--;
+        List<Integer> ids = new ArrayList<>();
+        for (int i = from; i < to; i++) ids.add(encoding.id(i));
+        return ids;
+    }
+}
