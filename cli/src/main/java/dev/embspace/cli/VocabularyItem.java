@@ -3,7 +3,6 @@ package dev.embspace.cli;
 import dev.embspace.engine.vocab.Vocabulary;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.tokenizer.Encoding;
-import dev.embspace.io.tokenizer.TokenVocabulary;
 import dev.embspace.io.tokenizer.Tokenizer;
 
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ final class VocabularyItem {
             if (vocabulary.readable(id).equals(text)) return id;
         }
         Tokenizer tokenizer = model.tokenizer();
-        List<Integer> ids = withoutFrame(tokenizer.vocabulary(), tokenizer.encode(text));
+        List<Integer> ids = withoutFrame(tokenizer.encode(text), tokenizer.encode(""));
         if (ids.size() == 1) return ids.getFirst();
         if (ids.isEmpty()) {
             throw new IllegalArgumentException(option + " '" + text + "' is no vocabulary item of " + model.ref() + " and encodes to no token");
@@ -41,12 +40,23 @@ final class VocabularyItem {
                 + ", not one: " + tokens + " (name one of them)");
     }
 
-    /** The ids of the text itself: the special tokens the post-processor wraps around it dropped. */
-    private static List<Integer> withoutFrame(TokenVocabulary vocabulary, Encoding encoding) {
-        int from = 0;
-        int to = encoding.size();
-        while (from < to && vocabulary.isAdded(encoding.id(from))) from++;
-        while (to > from && vocabulary.isAdded(encoding.id(to - 1))) to--;
+    /**
+     * The ids of the text itself, without the special tokens the post-processor wraps around every
+     * text: those are what it makes of the empty text ([CLS] [SEP] for BERT, nothing for GPT-2),
+     * found here as a prefix and the rest as a suffix.
+     */
+    private static List<Integer> withoutFrame(Encoding encoding, Encoding frame) {
+        int prefix = 0;
+        while (prefix < frame.size() && prefix < encoding.size() && encoding.id(prefix) == frame.id(prefix)) prefix++;
+        int suffix = frame.size() - prefix;
+        int to = encoding.size() - suffix;
+        for (int i = 0; i < suffix; i++) {
+            if (to < prefix || encoding.id(to + i) != frame.id(prefix + i)) return ids(encoding, 0, encoding.size());
+        }
+        return ids(encoding, prefix, to);
+    }
+
+    private static List<Integer> ids(Encoding encoding, int from, int to) {
         List<Integer> ids = new ArrayList<>();
         for (int i = from; i < to; i++) ids.add(encoding.id(i));
         return ids;
