@@ -74,19 +74,18 @@ class ProjectTokenTest {
                 "--format", "json", "--quiet")).get("units");
         assertEquals(20, units.size(), "-k defaults to 20 with --token");
         int vocab = gpt2.sizes().vocab();
+        JsonNode whole = projectAll(gpt2, units, vocab);
+        JsonNode top5 = projectAll(gpt2, units, 5);
         int contained = 0;
-        for (JsonNode unit : units) {
-            String vector = unit.get("vector").asText();
-            float score = unit.get("score").floatValue();
-            JsonNode whole = json(Cli.run("project", "-m", gpt2.dir().toString(), vector, "-k", String.valueOf(vocab),
-                    "--format", "json")).get("results").get(0).get("top");
-            assertEquals(score, scoreOf(whole, token), vector);
-            JsonNode top5 = json(Cli.run("project", "-m", gpt2.dir().toString(), vector, "-k", "5", "--format", "json"))
-                    .get("results").get(0).get("top");
-            boolean rankAllows = rankOf(whole, token) < 5;
-            assertEquals(rankAllows, scoreOf(top5, token) != null, vector);
+        for (int i = 0; i < units.size(); i++) {
+            String vector = units.get(i).get("vector").asText();
+            float score = units.get(i).get("score").floatValue();
+            assertEquals(vector, whole.get(i).get("vector").asText());
+            assertEquals(score, scoreOf(whole.get(i).get("top"), token), vector);
+            boolean rankAllows = rankOf(whole.get(i).get("top"), token) < 5;
+            assertEquals(rankAllows, scoreOf(top5.get(i).get("top"), token) != null, vector);
             if (rankAllows) contained++;
-            else assertTrue(top5.get(4).get("score").floatValue() >= score, vector);
+            else assertTrue(top5.get(i).get("top").get(4).get("score").floatValue() >= score, vector);
         }
         assertTrue(contained > 0, "the token's strongest writers include some that rank it in their top 5");
     }
@@ -131,6 +130,13 @@ class ProjectTokenTest {
             assertEquals(2, r.code(), r::toString);
             assertTrue(r.err().startsWith("embspace: "), r::toString);
         }
+    }
+
+    /** {@code project} of every listed unit at once: its results, in the units' order. */
+    private static JsonNode projectAll(TestCheckpoint model, JsonNode units, int k) throws Exception {
+        List<String> args = new ArrayList<>(List.of("project", "-m", model.dir().toString(), "-k", String.valueOf(k), "--format", "json"));
+        for (JsonNode unit : units) args.add(unit.get("vector").asText());
+        return json(Cli.run(args.toArray(String[]::new))).get("results");
     }
 
     private static double dot(float[] a, float[] b) {
