@@ -1,6 +1,9 @@
 package dev.embspace.atlas;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.embspace.atlas.site.Corpus;
+import dev.embspace.atlas.site.EvidenceStage;
+import dev.embspace.atlas.site.FigureStage;
 import dev.embspace.atlas.site.HeadStage;
 import dev.embspace.atlas.site.LayerStage;
 import dev.embspace.atlas.site.ModelCard;
@@ -13,6 +16,7 @@ import dev.embspace.atlas.site.TokenizerScript;
 import dev.embspace.engine.Progress;
 import dev.embspace.engine.analysis.circuits.CircuitScores;
 import dev.embspace.engine.model.Transformer;
+import dev.embspace.engine.project.ReverseIndex;
 import dev.embspace.io.AtomicFiles;
 import dev.embspace.io.model.LoadedModel;
 
@@ -33,10 +37,17 @@ public final class Atlas {
     public record Site(Path directory, long bytes, int files) {
     }
 
+    /** Token positions of the corpus read for evidence, recall and the lens (a bounded, streaming pass). */
+    static final long CORPUS_TOKENS = 50_000;
+
     private Atlas() {
     }
 
-    public static Site build(LoadedModel model, AtlasOptions options, Path out, boolean replace, Progress progress) throws IOException {
+    /**
+     * @param compare the second model of the alignment figures (--compare), or null
+     */
+    public static Site build(LoadedModel model, LoadedModel compare, AtlasOptions options, Path out, boolean replace,
+                             Progress progress) throws IOException {
         Transformer transformer = model.transformer();
         if (options.lastLayer() >= transformer.layers()) {
             throw new IllegalArgumentException("--layers " + options.firstLayer() + "-" + options.lastLayer()
@@ -45,29 +56,38 @@ public final class Atlas {
         if (options.k() > model.vocabulary().size()) {
             throw new IllegalArgumentException("-k " + options.k() + " is more than the vocabulary's " + model.vocabulary().size() + " tokens");
         }
-        AtomicFiles.writeDirectory(out, replace, site -> write(model, options, site, progress));
+        AtomicFiles.writeDirectory(out, replace, site -> write(model, compare, options, site, progress));
         return SiteFiles.measure(out.toAbsolutePath().normalize());
     }
 
-    private static void write(LoadedModel model, AtlasOptions options, Path site, Progress progress) throws IOException {
+    private static void write(LoadedModel model, LoadedModel compare, AtlasOptions options, Path site, Progress progress)
+            throws IOException {
         Transformer transformer = model.transformer();
         ModelCard card = ModelCard.of(model, options.side());
         int first = options.firstLayer(), last = options.lastLayer();
 
         LayerStage layers = new LayerStage(transformer, options.side(), options.k());
         TokenMembership membership = new TokenMembership();
-        layers.run(site, first, last, membership, progress);
+        int vocabulary = model.vocabulary().size();
+        List<ReverseIndex> reverse = layers.codes().kinds().stream().map(kind -> new ReverseIndex(vocabulary, options.k())).toList();
+        layers.run(site, first, last, membership, reverse, progress);
 
         progress.start("reverse index", 0);
-        TokenIndex.write(site, model.vocabulary().size(), membership.group(model.vocabulary().size()));
+        TokenIndex.write(site, vocabulary, membership.group(vocabulary), layers.codes(), reverse);
         progress.finish();
 
         List<HeadStage.HeadPairs> heads = HeadStage.run(transformer, options.side(), options.k(), first, last, site, progress);
         CircuitScores circuits = CircuitScores.compute(transformer, false, progress);
 
-        progress.start("figures", 0);
-        List<Pages.FigureLink> figures = List.of();
-        progress.finish();
+        Corpus corpus = null;
+        if (options.corpus() != null) {
+            progress.message("corpus: reading " + options.corpus());
+            corpus = Corpus.read(options.corpus(), model.tokenizer(), CORPUS_TOKENS);
+            EvidenceStage.run(transformer, corpus, options.k(), first, last, site, progress);
+        }
+        progress.message("figures: pairs, keep-k, copying, composition" + (corpus != null ? ", recall, logit lens" : "")
+                + (compare != null ? ", alignment with " + compare.ref() : ""));
+        List<Pages.FigureLink> figures = FigureStage.run(model, compare, options, circuits, corpus, site, progress);
 
         TokenizerScript.vocabulary(site, model.vocabulary());
         String tokenizer = TokenizerScript.tokenizer(site, model.directory());

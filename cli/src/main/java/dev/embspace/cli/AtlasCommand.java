@@ -63,10 +63,11 @@ final class AtlasCommand implements Callable<Integer> {
         Converters.requirePositive("-k", k);
         checkOut();
         if (corpus != null && !Files.isRegularFile(corpus)) throw new java.nio.file.NoSuchFileException(corpus.toString());
-        try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
+        try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress());
+             LoadedModel other = compare == null ? null : ModelLoader.load(compare, GlobalOptions.progress())) {
             int[] range = layerRange(m.transformer().layers());
             AtlasOptions options = new AtlasOptions(k, range[0], range[1], corpus, compare, model.side);
-            Atlas.Site site = Atlas.build(m, options, out, force, GlobalOptions.progress());
+            Atlas.Site site = Atlas.build(m, other, options, out, force, GlobalOptions.progress());
             System.err.printf(Locale.ROOT, "atlas: %.1f MB in %d files at %s (open %s)%n", site.bytes() / 1e6,
                     site.files(), site.directory(), site.directory().resolve("index.html").toUri());
         }

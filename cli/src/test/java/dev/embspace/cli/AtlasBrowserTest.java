@@ -62,18 +62,35 @@ class AtlasBrowserTest {
     static Path tmp;
 
     private static Path site;
+    private static Path corpus;
     private static String model;
     private static ChromeDriver browser;
 
     @BeforeAll
-    static void buildAndOpen() {
+    static void buildAndOpen() throws IOException {
         model = RealModels.minilm().toString();
         site = tmp.resolve("atlas");
+        corpus = writeCorpus(tmp.resolve("corpus.txt"));
         // the last two layers keep the class quick; every page and check below reads them
-        Cli.Result r = Cli.run("atlas", "-m", model, "--out", site.toString(), "-k", String.valueOf(K), "--layers", FIRST + "-" + LAST, "--quiet");
+        Cli.Result r = Cli.run("atlas", "-m", model, "--out", site.toString(), "-k", String.valueOf(K), "--layers", FIRST + "-" + LAST,
+                "--corpus", corpus.toString(), "--quiet");
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.err().contains("atlas: "), r::toString);
         browser = chromium(tmp.resolve("profile"));
+    }
+
+    /** A small corpus: enough sentences for every unit's top contexts, few enough to keep the pass short. */
+    private static Path writeCorpus(Path file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        String[] subjects = {"The city of Paris", "A small dog", "The new government", "My grandmother", "The football team",
+                "Scientists in Berlin", "The river", "Our neighbours", "The old computer", "A famous painter"};
+        String[] verbs = {"announced", "visited", "rejected", "painted", "celebrated", "studied", "crossed", "repaired"};
+        String[] objects = {"the museum in France.", "a plan for the summer.", "the results of the election.",
+                "three beautiful bridges.", "the history of music.", "an expensive dinner in London."};
+        for (int i = 0; i < 120; i++) {
+            lines.add(subjects[i % subjects.length] + " " + verbs[(i / 3) % verbs.length] + " " + objects[(i / 7) % objects.length]);
+        }
+        return Files.write(file, lines);
     }
 
     /** Debian's chromium through its own chromedriver, named explicitly so that Selenium Manager never downloads one. */
@@ -191,6 +208,91 @@ class AtlasBrowserTest {
                   done(n);
                 });""".replace("arguments[0]", String.valueOf(paris)));
         assertEquals(expected, listed.size());
+    }
+
+    /** The reverse index on the search page: project --token's ranking over the atlas' layers, exactly. */
+    @Test
+    void searchListsTheReverseIndexAsProjectTokenDoes() throws IOException {
+        open("search.html#paris");
+        waiting().until(d -> !d.findElements(By.cssSelector("section.token")).isEmpty());
+        for (String kind : new String[] {"ff.value", "ff.key"}) {
+            // every layer's ranking, cut to the atlas' layers: their top K is the atlas' top K
+            JsonNode units = json("project", "--token", "paris", "--kind", kind, "-k", "500").get("units");
+            List<String> expected = new ArrayList<>();
+            List<Double> scores = new ArrayList<>();
+            for (JsonNode u : units) {
+                int layer = Integer.parseInt(u.get("vector").asText().substring(1, u.get("vector").asText().indexOf('.')));
+                if (layer < FIRST || layer > LAST || expected.size() == K) continue;
+                expected.add(u.get("vector").asText());
+                scores.add(u.get("score").asDouble());
+            }
+            assertEquals(K, expected.size(), "project --token lists too few units of layers " + FIRST + "-" + LAST);
+            List<WebElement> rows = browser.findElements(By.cssSelector("ol.reverse-" + kind.replace('.', '-') + " li"));
+            List<String> listed = rows.stream().map(r -> r.getAttribute("data-vector")).toList();
+            assertEquals(expected, listed, kind);
+            for (int i = 0; i < K; i++) {
+                double shown = Double.parseDouble(rows.get(i).findElement(By.cssSelector("span.num")).getText());
+                assertEquals(scores.get(i), shown, 1e-4 + 1e-4 * Math.abs(shown), kind + " " + i);
+            }
+        }
+    }
+
+    /** With --corpus, a unit page's contexts are what {@code examples} finds in the same corpus. */
+    @Test
+    void unitPageShowsTheTopActivatingContextsOfExamples() throws IOException {
+        String unit = "L5.ff.value.7";
+        open("unit.html#" + unit);
+        waiting().until(d -> !d.findElements(By.cssSelector("#examples tr[data-token]")).isEmpty());
+        Cli.Result r = Cli.run("examples", "-m", model, "--corpus", corpus.toString(), unit, "-k", String.valueOf(K),
+                "--format", "json", "--quiet");
+        assertEquals(0, r.code(), r::toString);
+        JsonNode examples = Json.MAPPER.readTree(r.out().lines().findFirst().orElseThrow()).get("examples");
+        List<WebElement> rows = browser.findElements(By.cssSelector("#examples tr[data-token]"));
+        assertEquals(examples.size(), rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(examples.get(i).get("token_id").asText(), rows.get(i).getAttribute("data-token"), "context " + i);
+            double shown = Double.parseDouble(rows.get(i).findElements(By.tagName("td")).get(1).getText());
+            assertEquals(examples.get(i).get("activation").asDouble(), shown, 1e-3 + 1e-4 * Math.abs(shown), "context " + i);
+        }
+        assertFalse(browser.findElements(By.cssSelector("svg.histogram rect.bar")).isEmpty());
+        assertEquals(List.of(), severe());
+    }
+
+    /** Every figure opens in the browser as SVG with one mark per data point. */
+    @Test
+    void figuresHaveTheExpectedMarks() {
+        int layers = 6, heads = 12, pairsOfLayers = layers * (layers - 1) / 2;
+        Map<String, Map<String, Integer>> expected = Map.of(
+                "pairs", Map.of("g.mark.bar.related", layers * 3, "g.mark.bar.shuffled", layers * 3),
+                "copying", Map.of("g.mark.cell.copying", layers * heads),
+                "composition", Map.of("g.mark.cell.q", heads * heads * pairsOfLayers, "g.mark.cell.k", heads * heads * pairsOfLayers,
+                        "g.mark.cell.v", heads * heads * pairsOfLayers));
+        for (var figure : expected.entrySet()) {
+            browser.get(site.resolve("figures/" + figure.getKey() + ".svg").toUri().toString());
+            for (var mark : figure.getValue().entrySet()) {
+                assertEquals((long) mark.getValue(), script("return document.querySelectorAll(arguments[0]).length", mark.getKey()),
+                        figure.getKey() + " " + mark.getKey());
+            }
+        }
+        // keep-k: one point per family and k on each curve; recall: real beside random; lens: layers x positions
+        browser.get(site.resolve("figures/keepk.svg").toUri().toString());
+        long transpose = (Long) script("return document.querySelectorAll('g.mark.point.transpose').length");
+        assertTrue(transpose >= 3 * 5, "keep-k points " + transpose);
+        assertEquals(transpose, script("return document.querySelectorAll('g.mark.point.pseudo-inverse').length"));
+        browser.get(site.resolve("figures/recall.svg").toUri().toString());
+        long real = (Long) script("return document.querySelectorAll('g.mark.point.real').length");
+        assertTrue(real > 0);
+        assertEquals(real, script("return document.querySelectorAll('g.mark.point.random').length"));
+        browser.get(site.resolve("figures/lens.svg").toUri().toString());
+        long cells = (Long) script("return document.querySelectorAll('g.mark.cell').length");
+        long layersDrawn = (Long) script("return new Set([...document.querySelectorAll('g.mark.cell')].map(g => g.dataset.layer)).size");
+        long positions = (Long) script("return new Set([...document.querySelectorAll('g.mark.cell')].map(g => g.dataset.position)).size");
+        assertTrue(layersDrawn >= layers, "lens layers " + layersDrawn);
+        assertEquals(layersDrawn * positions, cells);
+        for (String name : new String[] {"pairs", "keepk", "copying", "composition", "recall", "lens"}) {
+            for (String ext : new String[] {".csv", ".json"}) assertTrue(Files.isRegularFile(site.resolve("figures/" + name + ext)), name + ext);
+        }
+        assertEquals(List.of(), severe());
     }
 
     @Test

@@ -53,6 +53,28 @@ class AtlasCommandTest {
     }
 
     @Test
+    void compareAddsTheSixAlignmentFiguresAndCorpusTheEvidence() throws IOException {
+        TestCheckpoint a = TestModels.gpt2(tmp.resolve("a"));
+        TestCheckpoint b = TestModels.gpt2(tmp.resolve("b"), "transformer.");
+        // the test vocabulary has no merges: its added token is the text that encodes
+        Path corpus = Files.writeString(tmp.resolve("corpus.txt"), "<|endoftext|>".repeat(5) + "\n" + "<|endoftext|>".repeat(3) + "\n");
+        Path out = tmp.resolve("site");
+        Cli.Result r = Cli.run("atlas", "-m", a.dir().toString(), "--compare", b.dir().toString(), "--corpus", corpus.toString(),
+                "--out", out.toString(), "-k", "3");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.err().contains("corpus"), r::toString);
+        for (String kind : List.of("ff.key", "ff.value", "attn.q", "attn.k", "attn.v", "attn.o")) {
+            for (String ext : List.of(".svg", ".csv", ".json")) assertTrue(Files.isRegularFile(out.resolve("figures/align-" + kind + ext)), kind + ext);
+        }
+        for (String name : List.of("pairs", "keepk", "copying", "composition", "recall", "lens")) {
+            assertTrue(Files.isRegularFile(out.resolve("figures/" + name + ".svg")), name);
+            assertTrue(Files.readString(out.resolve("index.html")).contains("figures/" + name + ".svg"), name);
+        }
+        assertTrue(Files.isRegularFile(out.resolve("data/examples-0.js")));
+        assertTrue(Files.isRegularFile(out.resolve("data/examples-1.js")));
+    }
+
+    @Test
     void usageErrorsBeforeAnyWork() throws IOException {
         TestCheckpoint gpt2 = TestModels.gpt2(tmp.resolve("gpt2"));
         String m = gpt2.dir().toString();

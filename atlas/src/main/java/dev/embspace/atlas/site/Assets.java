@@ -13,7 +13,7 @@ import java.util.List;
 final class Assets {
 
     private static final String OWN = "/dev/embspace/atlas/assets/";
-    private static final List<String> OWN_FILES = List.of("atlas.css", "atlas.js", "layer.js", "unit.js", "search.js", "tokenizer.js");
+    private static final List<String> OWN_FILES = List.of("atlas.css", "atlas.js", "layer.js", "unit.js", "search.js", "tokenizer.js", "evidence.js");
     private static final String TABULATOR = "/META-INF/resources/webjars/tabulator-tables/";
     private static final List<String> TABULATOR_FILES = List.of("dist/js/tabulator.min.js", "dist/css/tabulator.min.css");
 

@@ -8,6 +8,7 @@ import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.model.VectorKind;
 import dev.embspace.engine.project.Projection;
 import dev.embspace.engine.project.Projector;
+import dev.embspace.engine.project.ReverseIndex;
 import dev.embspace.engine.project.TokenScore;
 import dev.embspace.engine.tensor.Matrix;
 
@@ -18,7 +19,8 @@ import java.util.List;
 /**
  * The FF units of each layer in embedding space: one fused projection pass per layer and kind gives
  * every unit's top-k and bottom-k tokens (what {@code neurons --bottom} prints), written as the
- * layer's data file, and feeds the token index on the way.
+ * layer's data file, and, from the same tiles, the exact reverse index of each kind (every token's
+ * top units across the layers) and the token membership lists.
  */
 public final class LayerStage {
 
@@ -48,7 +50,8 @@ public final class LayerStage {
     }
 
     /** Projects every FF vector of {@code layers}, writing {@code data/layer-L.js} for each. */
-    public void run(Path site, int firstLayer, int lastLayer, TokenMembership membership, Progress progress) throws IOException {
+    public void run(Path site, int firstLayer, int lastLayer, TokenMembership membership, List<ReverseIndex> reverse,
+                    Progress progress) throws IOException {
         long total = (long) (lastLayer - firstLayer + 1) * codes.kinds().size() * codes.units();
         progress.start("neurons", total);
         for (int layer = firstLayer; layer <= lastLayer; layer++) {
@@ -61,7 +64,7 @@ public final class LayerStage {
                 json.writeObjectFieldStart("vectors");
                 for (int kind = 0; kind < codes.kinds().size(); kind++) {
                     json.writeObjectFieldStart(codes.kinds().get(kind).label());
-                    writeKind(data, layer, kind, membership, progress);
+                    writeKind(data, layer, kind, membership, reverse.get(kind), progress);
                     json.writeEndObject();
                 }
                 json.writeEndObject();
@@ -71,7 +74,8 @@ public final class LayerStage {
         progress.finish();
     }
 
-    private void writeKind(ScriptData data, int layer, int kind, TokenMembership membership, Progress progress) throws IOException {
+    private void writeKind(ScriptData data, int layer, int kind, TokenMembership membership, ReverseIndex reverse,
+                           Progress progress) throws IOException {
         Matrix vectors = ParameterVectors.of(model, layer, codes.kinds().get(kind), side, false);
         Matrix embedding = model.embedding(side);
         int n = vectors.rows();
@@ -80,7 +84,9 @@ public final class LayerStage {
         float[] norms = new float[n];
         for (int from = 0; from < n; from += BATCH) {
             int to = Math.min(n, from + BATCH);
-            List<Projection> batch = Projector.project(embedding, vectors.rowRange(from, to), k, true, null);
+            // the same tiles feed the reverse index; units numbered by their code, which the pages decode
+            List<Projection> batch = Projector.project(embedding, vectors.rowRange(from, to), k, true, null,
+                    reverse, codes.code(layer, kind, from));
             for (int i = from; i < to; i++) {
                 Projection p = batch.get(i - from);
                 copy(p.top(), topIds, topScores, i * k);

@@ -167,13 +167,13 @@ public final class Pages {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : "–";
     }
 
-    /** Blue for positive, red for negative, white at zero (scores in [-1, 1]). */
+    /** Red for positive, blue for negative, white at zero (scores in [-1, 1]), as the copying figure. */
     static String divergingColor(double v) {
         if (!Double.isFinite(v)) return "#eee";
         double t = Math.min(1, Math.abs(v));
         int fade = (int) Math.round(255 * (1 - 0.75 * t));
-        return v >= 0 ? String.format(Locale.ROOT, "rgb(%d,%d,255)", fade, fade)
-                : String.format(Locale.ROOT, "rgb(255,%d,%d)", fade, fade);
+        return v >= 0 ? String.format(Locale.ROOT, "rgb(255,%d,%d)", fade, fade)
+                : String.format(Locale.ROOT, "rgb(%d,%d,255)", fade, fade);
     }
 
     private Map<String, Object> scope(String title) {

@@ -2,8 +2,12 @@ package dev.embspace.atlas.site;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
+import dev.embspace.engine.project.ReverseIndex;
+import dev.embspace.engine.project.UnitScore;
+
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The search page's data, one script per block of {@value #SHARD} token ids
@@ -18,7 +22,8 @@ public final class TokenIndex {
     private TokenIndex() {
     }
 
-    public static void write(Path site, int vocabulary, TokenMembership.Grouped membership) throws IOException {
+    public static void write(Path site, int vocabulary, TokenMembership.Grouped membership, UnitCodes codes,
+                             List<ReverseIndex> reverse) throws IOException {
         for (int first = 0; first < vocabulary; first += SHARD) {
             int last = Math.min(vocabulary, first + SHARD);
             int shard = first / SHARD;
@@ -37,6 +42,20 @@ public final class TokenIndex {
                     json.writeEndArray();
                 }
                 json.writeEndObject();
+                for (int kind = 0; kind < reverse.size(); kind++) {
+                    json.writeObjectFieldStart(codes.kinds().get(kind).label());
+                    for (int t = first; t < last; t++) {
+                        List<UnitScore> units = reverse.get(kind).units(t);
+                        if (units.isEmpty()) continue;
+                        json.writeArrayFieldStart(Integer.toString(t));
+                        for (UnitScore u : units) {
+                            json.writeNumber(u.unit());
+                            data.score(u.score());
+                        }
+                        json.writeEndArray();
+                    }
+                    json.writeEndObject();
+                }
                 json.writeEndObject();
             }
         }
