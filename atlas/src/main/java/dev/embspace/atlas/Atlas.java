@@ -14,6 +14,7 @@ import dev.embspace.atlas.site.TokenIndex;
 import dev.embspace.atlas.site.TokenMembership;
 import dev.embspace.atlas.site.TokenizerScript;
 import dev.embspace.engine.Progress;
+import dev.embspace.engine.analysis.align.Alignment;
 import dev.embspace.engine.analysis.circuits.CircuitScores;
 import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.project.ReverseIndex;
@@ -56,6 +57,8 @@ public final class Atlas {
         if (options.k() > model.vocabulary().size()) {
             throw new IllegalArgumentException("-k " + options.k() + " is more than the vocabulary's " + model.vocabulary().size() + " tokens");
         }
+        // checked before any work: the alignment needs one vocabulary for both models
+        if (compare != null) Alignment.requireSharedVocabulary(model.ref(), model.vocabulary(), compare.ref(), compare.vocabulary());
         AtomicFiles.writeDirectory(out, replace, site -> write(model, compare, options, site, progress));
         return SiteFiles.measure(out.toAbsolutePath().normalize());
     }

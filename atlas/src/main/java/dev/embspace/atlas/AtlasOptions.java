@@ -22,9 +22,4 @@ public record AtlasOptions(int k, int firstLayer, int lastLayer, Path corpus, St
             throw new IllegalArgumentException("--layers " + firstLayer + "-" + lastLayer + " is not a range of layers");
         }
     }
-
-    /** The layers with pages, as a list of indices. */
-    public int layers() {
-        return lastLayer - firstLayer + 1;
-    }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -62,7 +63,7 @@ final class AtlasCommand implements Callable<Integer> {
         if (out == null) throw new IllegalArgumentException("atlas needs --out DIR (or --serve DIR)");
         Converters.requirePositive("-k", k);
         checkOut();
-        if (corpus != null && !Files.isRegularFile(corpus)) throw new java.nio.file.NoSuchFileException(corpus.toString());
+        if (corpus != null && !Files.exists(corpus)) throw new NoSuchFileException(corpus.toString());
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress());
              LoadedModel other = compare == null ? null : ModelLoader.load(compare, GlobalOptions.progress())) {
             int[] range = layerRange(m.transformer().layers());
@@ -103,7 +104,7 @@ final class AtlasCommand implements Callable<Integer> {
     private int serve() throws IOException, InterruptedException {
         if (out != null) throw new IllegalArgumentException("--serve and --out do not go together");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port " + port + " is not a port number");
-        if (!Files.isDirectory(serve)) throw new java.nio.file.NoSuchFileException(serve.toString());
+        if (!Files.isDirectory(serve)) throw new NoSuchFileException(serve.toString());
         try (AtlasServer server = AtlasServer.start(serve, port)) {
             System.out.println(server.uri());
             System.out.flush();

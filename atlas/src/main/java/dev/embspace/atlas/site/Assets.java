@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * The site's static files: its own scripts and style, and the table library copied out of its
@@ -33,7 +34,7 @@ final class Assets {
     private static String tabulatorVersion() throws IOException {
         try (InputStream in = Assets.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/tabulator-tables/pom.properties")) {
             if (in == null) throw new IllegalStateException("the tabulator-tables WebJar is not on the classpath");
-            java.util.Properties p = new java.util.Properties();
+            Properties p = new Properties();
             p.load(in);
             return p.getProperty("version");
         }

@@ -1,5 +1,6 @@
 package dev.embspace.atlas.site;
 
+import dev.embspace.engine.BadInputException;
 import dev.embspace.io.data.TextCorpus;
 import dev.embspace.io.tokenizer.Encoding;
 import dev.embspace.io.tokenizer.Tokenizer;
@@ -31,7 +32,7 @@ public record Corpus(List<String> texts, List<Encoding> encodings) {
             encodings.add(e);
             total += e.size();
         }
-        if (texts.isEmpty()) throw new dev.embspace.engine.BadInputException(file, "no text in the corpus encodes to any token");
+        if (texts.isEmpty()) throw new BadInputException(file, "no text in the corpus encodes to any token");
         return new Corpus(texts, encodings);
     }
 

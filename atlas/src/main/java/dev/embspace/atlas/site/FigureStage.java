@@ -25,7 +25,6 @@ import dev.embspace.engine.forward.LogitLens;
 import dev.embspace.engine.forward.recall.RecallExperiment;
 import dev.embspace.engine.forward.recall.RecallOptions;
 import dev.embspace.engine.model.Transformer;
-import dev.embspace.engine.model.VectorKind;
 import dev.embspace.engine.project.Projection;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.tokenizer.Encoding;
@@ -34,6 +33,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -73,7 +73,6 @@ public final class FigureStage {
             figures.add(lens(model, options, corpus));
         }
         if (compare != null) {
-            Alignment.requireSharedVocabulary(model.ref(), model.vocabulary(), compare.ref(), compare.vocabulary());
             AlignOptions defaults = AlignOptions.defaults();
             AlignResult aligned = Alignment.align(t, compare.transformer(),
                     new AlignOptions(defaults.kinds(), true, false, options.side()), progress);
@@ -94,8 +93,8 @@ public final class FigureStage {
     private static Figure lens(LoadedModel model, AtlasOptions options, Corpus corpus) {
         Encoding e = corpus.encodings().getFirst();
         int n = Math.min(LENS_TOKENS, e.size());
-        int[] ids = java.util.Arrays.copyOf(e.ids(), n);
-        int[] types = java.util.Arrays.copyOf(e.typeIds(), n);
+        int[] ids = Arrays.copyOf(e.ids(), n);
+        int[] types = Arrays.copyOf(e.typeIds(), n);
         ForwardResult result = ForwardPass.of(model.transformer()).run(new int[][] {ids}, new int[][] {types}, Capture.residualStream());
         List<List<Projection>> lens = LogitLens.of(model.transformer(), options.side()).read(result, 0, LENS_K, null);
         List<String> tokens = new ArrayList<>();

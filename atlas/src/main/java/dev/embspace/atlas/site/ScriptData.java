@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -37,7 +38,7 @@ public final class ScriptData implements AutoCloseable {
     public static ScriptData create(Path file, String key) {
         try {
             Files.createDirectories(file.getParent());
-            return new ScriptData(new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16), key);
+            return new ScriptData(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), key);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
