@@ -62,7 +62,8 @@ enum OldUnicode {
         };
     }
 
-    private boolean assigned(int cp) {
+    /** Whether {@code cp} was assigned in this version. */
+    boolean assigned(int cp) {
         int lo = 0;
         int hi = STARTS.length - 1;
         while (lo <= hi) {
