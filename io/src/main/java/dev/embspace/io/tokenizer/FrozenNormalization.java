@@ -15,9 +15,13 @@ import java.text.Normalizer.Form;
  * text into independent stretches (nothing reorders across a starter, and a starter with no
  * compositions blocks composition after it). We therefore normalize the stretches between such
  * characters with the JDK and keep the characters themselves unchanged. The frozen data is the
- * table of character ages {@link OldUnicode} already ships (unicode-age-to-9.0.txt, regenerated
- * from DerivedAge.txt as its header says); the parity test runs every code point through all four
- * forms against the library.
+ * table of character ages {@link OldUnicode} already ships, unicode-age-to-9.0.txt. To regenerate it:
+ * take the Unicode Character Database's DerivedAge.txt, keep the ranges of age 9.0 or lower, sort
+ * them by code point and merge adjacent ranges of the same age into "start..end age" lines. A move
+ * of the library to newer tables would be this file with a higher cut-off. The parity tests
+ * (CanonicalNormalizationParityTest, CompatibilityNormalizationParityTest) run every code point
+ * through all four forms against the library; with the JDK's tables alone, NFC differs on 30 of
+ * their texts and NFD on 10.
  */
 final class FrozenNormalization {
 

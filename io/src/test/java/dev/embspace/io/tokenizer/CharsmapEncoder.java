@@ -15,12 +15,12 @@ import java.util.TreeMap;
  * NUL-terminated replacement pool). A greedy double-array builder: each node gets the smallest
  * offset at which its children (and its value slot, label 0) land on free units.
  */
-final class CharsmapEncoder {
+public final class CharsmapEncoder {
 
     private CharsmapEncoder() {
     }
 
-    static byte[] encode(Map<String, String> rules) {
+    public static byte[] encode(Map<String, String> rules) {
         ByteArrayOutputStream pool = new ByteArrayOutputStream();
         Node root = new Node();
         for (Map.Entry<String, String> rule : rules.entrySet()) {
