@@ -21,7 +21,7 @@ import java.text.Normalizer.Form;
  * of the library to newer tables would be this file with a higher cut-off. The parity tests
  * (CanonicalNormalizationParityTest, CompatibilityNormalizationParityTest) run every code point
  * through all four forms against the library; with the JDK's tables alone, NFC differs on 30 of
- * their texts and NFD on 10.
+ * their texts, NFD on 10, NFKC on 41 and NFKD on 21.
  */
 final class FrozenNormalization {
 
