@@ -29,7 +29,7 @@ final class UnigramModel implements TokenModel {
     private final Path file;
     private final double[] scores;
     private final Map<String, Integer> ids;
-    private final TrieNode root = new TrieNode();
+    private final PieceTrie trie = new PieceTrie();
     private final int unkId;
     private final boolean byteFallback;
     private final double unknownScore;
@@ -46,7 +46,7 @@ final class UnigramModel implements TokenModel {
         ids = new HashMap<>(pieces.size() * 2);
         // A piece listed twice takes its last id (and that id's score), as the library's map does.
         for (int id = 0; id < pieces.size(); id++) ids.put(pieces.get(id), id);
-        for (Map.Entry<String, Integer> entry : ids.entrySet()) root.insert(entry.getKey(), entry.getValue());
+        for (Map.Entry<String, Integer> entry : ids.entrySet()) trie.insert(entry.getKey(), entry.getValue());
         unknownScore = Arrays.stream(scores).min().orElse(0) - UNKNOWN_PENALTY;
     }
 
@@ -80,16 +80,17 @@ final class UnigramModel implements TokenModel {
             int charLength = Character.charCount(word.codePointAt(start));
             double base = best[start];
             boolean singleCharacter = false;
-            TrieNode node = root;
-            for (int i = start; i < n && (node = node.child(word.charAt(i))) != null; i++) {
+            int node = PieceTrie.ROOT;
+            for (int i = start; i < n && (node = trie.child(node, word.charAt(i))) >= 0; i++) {
                 int end = i + 1;
+                int id = trie.pieceId(node);
                 // A piece cannot end inside a surrogate pair (UTF-8, the library's text, has none).
-                if (node.id < 0 || (end < n && Character.isLowSurrogate(word.charAt(end)))) continue;
-                double candidate = scores[node.id] + base;
+                if (id < 0 || (end < n && Character.isLowSurrogate(word.charAt(end)))) continue;
+                double candidate = scores[id] + base;
                 if (from[end] < 0 || candidate > best[end]) {
                     best[end] = candidate;
                     from[end] = start;
-                    via[end] = node.id;
+                    via[end] = id;
                 }
                 if (end - start == charLength) singleCharacter = true;
             }
@@ -125,23 +126,48 @@ final class UnigramModel implements TokenModel {
         return unkId;
     }
 
-    /** A character trie of the pieces; {@code id} is the piece ending here, or -1. */
-    private static final class TrieNode {
-        private Map<Character, TrieNode> children;
-        private int id = -1;
+    /**
+     * A character trie of the pieces, all edges in one map keyed by (node, char) rather than a map
+     * per node: a 250,000-piece vocabulary (XLM-R's) makes about a million nodes.
+     */
+    private static final class PieceTrie {
+        static final int ROOT = 0;
+        private final Map<Long, Integer> edges = new HashMap<>();
+        private int[] pieceIds = {-1};
+        private int nodes = 1;
 
-        TrieNode child(char c) {
-            return children == null ? null : children.get(c);
+        /** The node reached from {@code node} by {@code c}, or -1. */
+        int child(int node, char c) {
+            Integer child = edges.get(key(node, c));
+            return child == null ? -1 : child;
+        }
+
+        /** The piece ending at {@code node}, or -1. */
+        int pieceId(int node) {
+            return pieceIds[node];
         }
 
         void insert(String piece, int pieceId) {
             if (piece.isEmpty()) return;
-            TrieNode node = this;
+            int node = ROOT;
             for (int i = 0; i < piece.length(); i++) {
-                if (node.children == null) node.children = new HashMap<>(4);
-                node = node.children.computeIfAbsent(piece.charAt(i), c -> new TrieNode());
+                int from = node;
+                node = edges.computeIfAbsent(key(from, piece.charAt(i)), k -> newNode());
             }
-            node.id = pieceId;
+            pieceIds[node] = pieceId;
+        }
+
+        private int newNode() {
+            if (nodes == pieceIds.length) {
+                int old = pieceIds.length;
+                pieceIds = Arrays.copyOf(pieceIds, old * 2);
+                Arrays.fill(pieceIds, old, pieceIds.length, -1);
+            }
+            return nodes++;
+        }
+
+        private static long key(int node, char c) {
+            return ((long) node << 16) | c;
         }
     }
 }
