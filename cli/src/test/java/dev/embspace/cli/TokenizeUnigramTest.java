@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code tokenize -m DIR} on a checkpoint whose tokenizer.json is a SentencePiece unigram model
- * behind a Precompiled normalizer and Metaspace (T5's layout), against the io API that the io
- * parity tests check against the Hugging Face library.
+ * {@code tokenize -m DIR} with a tokenizer.json that is a SentencePiece unigram model behind a
+ * Precompiled normalizer and Metaspace (T5's layout), in a checkpoint and in a directory holding
+ * only the tokenizer, against the io API that the io parity tests check against the Hugging Face library.
  */
 class TokenizeUnigramTest {
 
@@ -33,23 +33,42 @@ class TokenizeUnigramTest {
     void encodesThroughTheUnigramModelAsTheIoApiDoes() throws Exception {
         Path dir = TestModels.llama(tmp.resolve("llama")).dir();
         Files.writeString(dir.resolve("tokenizer.json"), Json.MAPPER.writeValueAsString(unigramTokenizer()));
-        for (String text : List.of("the cat sat on the mat", "\uFB01ne \u2460 \u00E9\u00E8 xyz", "")) {
+        for (String text : TEXTS) {
             Cli.Result r = Cli.run("tokenize", "-m", dir.toString(), "--text", text, "--format", "json");
             assertEquals(0, r.code(), r::toString);
-            JsonNode root = Json.MAPPER.readTree(r.out());
-            List<Integer> ids = new ArrayList<>();
-            root.get("ids").forEach(n -> ids.add(n.asInt()));
-            List<String> tokens = new ArrayList<>();
-            root.get("tokens").forEach(n -> tokens.add(n.asText()));
-            Encoding expected = Tokenizers.load(dir).encode(text);
-            assertEquals(expected.tokens(), tokens, text);
-            assertEquals(java.util.Arrays.stream(expected.ids()).boxed().toList(), ids, text);
-            assertEquals("</s>", tokens.getLast(), text);
+            assertEncodedAsTheIoApi(dir, text, Json.MAPPER.readTree(r.out()));
         }
         // "ﬁ" becomes "fi" through the charsmap; "éè" and "xyz" have no pieces and fuse into one unknown each.
-        Encoding hostile = Tokenizers.load(dir).encode("\uFB01ne \u2460 \u00E9\u00E8 xyz");
+        Encoding hostile = Tokenizers.load(dir).encode(TEXTS.get(1));
         assertTrue(hostile.tokens().contains("\u2581fi"), hostile.tokens().toString());
         assertTrue(hostile.tokens().containsAll(List.of("\u00E9\u00E8", "xyz")), hostile.tokens().toString());
+    }
+
+    /** A directory holding only the tokenizer.json, every line of a file as JSON Lines. */
+    @Test
+    void tokenizerOnlyDirectoryAndFile() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("tokenizer-only"));
+        Files.writeString(dir.resolve("tokenizer.json"), Json.MAPPER.writeValueAsString(unigramTokenizer()));
+        Path lines = tmp.resolve("lines.txt");
+        Files.writeString(lines, String.join("\n", TEXTS) + "\n");
+        Cli.Result r = Cli.run("tokenize", "-m", dir.toString(), "--file", lines.toString());
+        assertEquals(0, r.code(), r::toString);
+        List<String> out = r.out().lines().toList();
+        assertEquals(TEXTS.size(), out.size(), r::toString);
+        for (int i = 0; i < TEXTS.size(); i++) assertEncodedAsTheIoApi(dir, TEXTS.get(i), Json.MAPPER.readTree(out.get(i)));
+    }
+
+    private static final List<String> TEXTS = List.of("the cat sat on the mat", "\uFB01ne \u2460 \u00E9\u00E8 xyz", "");
+
+    private static void assertEncodedAsTheIoApi(Path dir, String text, JsonNode root) {
+        List<Integer> ids = new ArrayList<>();
+        root.get("ids").forEach(n -> ids.add(n.asInt()));
+        List<String> tokens = new ArrayList<>();
+        root.get("tokens").forEach(n -> tokens.add(n.asText()));
+        Encoding expected = Tokenizers.load(dir).encode(text);
+        assertEquals(expected.tokens(), tokens, text);
+        assertEquals(java.util.Arrays.stream(expected.ids()).boxed().toList(), ids, text);
+        assertEquals("</s>", tokens.getLast(), text);
     }
 
     /** 45 pieces (the fixture's vocabulary has 80 rows): specials, '▁', letters, a few words. */
