@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 EmbedCommand.class,
                 LensCommand.class,
+                TraceCommand.class,
                 RecallCommand.class,
                 PairsCommand.class,
                 KeepKCommand.class,
