@@ -7,6 +7,7 @@ import dev.embspace.engine.model.Attention;
 import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.project.Circuit;
 import dev.embspace.engine.project.HeadProjector;
+import dev.embspace.engine.project.HeadSvd;
 import dev.embspace.engine.project.TokenPair;
 import dev.embspace.engine.tensor.Matrix;
 import dev.embspace.engine.vocab.Vocabulary;
@@ -36,7 +37,14 @@ import java.util.stream.IntStream;
                 "(qk: query token -> key token), found without building the V x V matrix.",
                 "",
                 "Leave out --layer or --head to sweep them (JSON Lines, one record per",
-                "head and circuit)."})
+                "head and circuit).",
+                "",
+                "--svd gives instead the top singular directions of the head's d x d W_OV",
+                "(W_V W_O) or W_QK (W_Q W_K^T), from QR factorisations of its d x dh factors and",
+                "the SVD of a dh x dh core; each direction is read through E on both sides",
+                "(ov: attended -> promoted tokens, qk: query -> key tokens), its joint sign",
+                "chosen so the right side's strongest score is positive. JSON is one document",
+                "{\"directions\": [...]} for every head and circuit asked."})
 final class HeadsCommand implements Callable<Integer> {
 
     @Mixin
@@ -51,8 +59,15 @@ final class HeadsCommand implements Callable<Integer> {
     @Option(names = "--circuit", paramLabel = "ov|qk|both", defaultValue = "ov", description = "ov (default), qk, or both.")
     String circuit;
 
-    @Option(names = "-k", paramLabel = "K", defaultValue = "50", description = "Pairs per head (default 50).")
-    int k;
+    @Option(names = "-k", paramLabel = "K", description = "Pairs per head (default 50), or tokens per side of a direction with --svd (default 10).")
+    Integer k;
+
+    @Option(names = "--svd", description = "Singular directions of W_OV / W_QK instead of token pairs.")
+    boolean svd;
+
+    @Option(names = "--directions", paramLabel = "N", defaultValue = "5",
+            description = "Singular directions per head with --svd (default ${DEFAULT-VALUE}).")
+    int directions;
 
     @Option(names = "--exclude-same", description = "Leave out pairs of a token with itself.")
     boolean excludeSame;
@@ -65,20 +80,26 @@ final class HeadsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int k = this.k != null ? this.k : svd ? 10 : 50;
         Converters.requirePositive("-k", k);
+        Converters.requirePositive("--directions", directions);
         Progress progress = GlobalOptions.progress();
         try (LoadedModel m = ModelLoader.load(model.ref, progress)) {
             Transformer transformer = m.transformer();
             List<Target> targets = targets(transformer);
             IntPredicate allowed = tokens.allowed(m.vocabulary());
             Matrix embedding = transformer.embedding(model.side);
+            if (svd) {
+                singularDirections(m, targets, embedding, k, allowed, progress);
+                return 0;
+            }
             boolean sweep = targets.size() > 1;
             PrintStream out = System.out;
             progress.start("heads", targets.size());
             for (Target t : targets) {
                 Attention attention = transformer.block(t.layer()).attention();
                 List<TokenPair> pairs = HeadProjector.top(embedding, attention, t.head(), t.circuit(), k, excludeSame, allowed);
-                print(out, m, t, pairs, sweep);
+                print(out, m, t, pairs, sweep, k);
                 progress.advance(1);
             }
             progress.finish();
@@ -108,7 +129,42 @@ final class HeadsCommand implements Callable<Integer> {
         return layer;
     }
 
-    private void print(PrintStream out, LoadedModel m, Target t, List<TokenPair> pairs, boolean sweep) {
+    private void singularDirections(LoadedModel m, List<Target> targets, Matrix embedding, int k, IntPredicate allowed,
+                                    Progress progress) {
+        Vocabulary vocabulary = m.vocabulary();
+        PrintStream out = System.out;
+        ObjectNode root = Json.object().put("model", m.ref());
+        ArrayNode array = root.putArray("directions");
+        progress.start("heads --svd", targets.size());
+        for (Target t : targets) {
+            Attention attention = m.transformer().block(t.layer()).attention();
+            List<HeadSvd.Reading> readings = HeadSvd.read(embedding,
+                    HeadSvd.directions(attention, t.head(), t.circuit(), directions), k, allowed);
+            String circuit = t.circuit().name().toLowerCase(Locale.ROOT);
+            if (!GlobalOptions.json()) {
+                String side = t.circuit() == Circuit.OV ? "attended -> promoted" : "query -> key";
+                out.printf(Locale.ROOT, "L%d head %d %s singular directions (%s)%n", t.layer(), t.head(), circuit, side);
+            }
+            for (HeadSvd.Reading r : readings) {
+                if (GlobalOptions.json()) {
+                    ObjectNode o = array.addObject().put("layer", t.layer()).put("head", t.head()).put("circuit", circuit)
+                            .put("rank", r.direction().rank()).put("singular_value", r.direction().singularValue());
+                    o.set("left", TokenText.json(r.left(), vocabulary));
+                    o.set("right", TokenText.json(r.right(), vocabulary));
+                } else {
+                    out.printf(Locale.ROOT, "  %d  s=%.4f%n", r.direction().rank(), r.direction().singularValue());
+                    TokenText.line(out, "     left ", r.left(), vocabulary);
+                    TokenText.line(out, "     right", r.right(), vocabulary);
+                }
+            }
+            progress.advance(1);
+        }
+        progress.finish();
+        if (GlobalOptions.json()) Json.document(out, root);
+        out.flush();
+    }
+
+    private void print(PrintStream out, LoadedModel m, Target t, List<TokenPair> pairs, boolean sweep, int k) {
         Vocabulary vocabulary = m.vocabulary();
         String circuit = t.circuit().name().toLowerCase(Locale.ROOT);
         if (GlobalOptions.json()) {
