@@ -3,6 +3,7 @@ package dev.embspace.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.Progress;
+import dev.embspace.engine.analysis.ParameterVectors;
 import dev.embspace.engine.model.Attention;
 import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.project.Circuit;
@@ -10,6 +11,7 @@ import dev.embspace.engine.project.HeadProjector;
 import dev.embspace.engine.project.HeadSvd;
 import dev.embspace.engine.project.TokenPair;
 import dev.embspace.engine.tensor.Matrix;
+import dev.embspace.engine.vocab.TokenClasses;
 import dev.embspace.engine.vocab.Vocabulary;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.model.ModelLoader;
@@ -62,6 +64,13 @@ final class HeadsCommand implements Callable<Integer> {
     @Option(names = "-k", paramLabel = "K", description = "Pairs per head (default 50), or tokens per side of a direction with --svd (default 10).")
     Integer k;
 
+    @Option(names = "--bottom", description = "Also the most negative pairs (what the head suppresses).")
+    boolean bottom;
+
+    @Option(names = "--fold-ln", description = {"Fold the LayerNorm gain into the reading side (W_Q, W_K, W_V),",
+            "as project --fold-ln does (TransformerLens' fold_ln)."})
+    boolean foldLn;
+
     @Option(names = "--svd", description = "Singular directions of W_OV / W_QK instead of token pairs.")
     boolean svd;
 
@@ -69,8 +78,11 @@ final class HeadsCommand implements Callable<Integer> {
             description = "Singular directions per head with --svd (default ${DEFAULT-VALUE}).")
     int directions;
 
-    @Option(names = "--exclude-same", description = "Leave out pairs of a token with itself.")
-    boolean excludeSame;
+    @Option(names = "--exclude-same", arity = "0..1", fallbackValue = "string", paramLabel = "string|id",
+            description = {"Leave out pairs of a token with itself: by default tokens equal as normalised strings",
+                    "(lower-cased, leading space and ## stripped, as the paper's decode(x).lower().strip()),",
+                    "so 'paris', 'Paris' and '##paris' are one token; 'id' compares ids only."})
+    String excludeSame;
 
     @Mixin
     TokenFilterOptions tokens;
@@ -89,6 +101,7 @@ final class HeadsCommand implements Callable<Integer> {
             List<Target> targets = targets(transformer);
             IntPredicate allowed = tokens.allowed(m.vocabulary());
             Matrix embedding = transformer.embedding(model.side);
+            int[] sameClass = sameClasses(m.vocabulary(), embedding.rows());
             if (svd) {
                 singularDirections(m, targets, embedding, k, allowed, progress);
                 return 0;
@@ -97,9 +110,10 @@ final class HeadsCommand implements Callable<Integer> {
             PrintStream out = System.out;
             progress.start("heads", targets.size());
             for (Target t : targets) {
-                Attention attention = transformer.block(t.layer()).attention();
-                List<TokenPair> pairs = HeadProjector.top(embedding, attention, t.head(), t.circuit(), k, excludeSame, allowed);
-                print(out, m, t, pairs, sweep, k);
+                Attention attention = ParameterVectors.attention(transformer, t.layer(), model.side, foldLn);
+                List<TokenPair> pairs = HeadProjector.top(embedding, attention, t.head(), t.circuit(), k, sameClass, allowed);
+                List<TokenPair> lowest = bottom ? HeadProjector.bottom(embedding, attention, t.head(), t.circuit(), k, sameClass, allowed) : null;
+                print(out, m, t, pairs, lowest, sweep, k);
                 progress.advance(1);
             }
             progress.finish();
@@ -137,7 +151,7 @@ final class HeadsCommand implements Callable<Integer> {
         ArrayNode array = root.putArray("directions");
         progress.start("heads --svd", targets.size());
         for (Target t : targets) {
-            Attention attention = m.transformer().block(t.layer()).attention();
+            Attention attention = ParameterVectors.attention(m.transformer(), t.layer(), model.side, foldLn);
             List<HeadSvd.Reading> readings = HeadSvd.read(embedding,
                     HeadSvd.directions(attention, t.head(), t.circuit(), directions), k, allowed);
             String circuit = t.circuit().name().toLowerCase(Locale.ROOT);
@@ -164,32 +178,58 @@ final class HeadsCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void print(PrintStream out, LoadedModel m, Target t, List<TokenPair> pairs, boolean sweep, int k) {
+    private void print(PrintStream out, LoadedModel m, Target t, List<TokenPair> pairs, List<TokenPair> lowest, boolean sweep, int k) {
         Vocabulary vocabulary = m.vocabulary();
         String circuit = t.circuit().name().toLowerCase(Locale.ROOT);
         if (GlobalOptions.json()) {
             ObjectNode root = Json.object().put("model", m.ref()).put("layer", t.layer()).put("head", t.head())
                     .put("circuit", circuit);
-            ArrayNode array = root.putArray("pairs");
-            for (TokenPair p : pairs) {
-                ObjectNode pair = array.addObject();
-                pair.putObject("from").put("id", p.from()).put("token", vocabulary.token(p.from()));
-                pair.putObject("to").put("id", p.to()).put("token", vocabulary.token(p.to()));
-                pair.put("score", p.score());
-            }
+            if (foldLn) root.put("fold_ln", true);
+            root.set("pairs", json(pairs, vocabulary));
+            if (lowest != null) root.set("bottom", json(lowest, vocabulary));
             if (sweep) Json.line(out, root);
             else Json.document(out, root);
             return;
         }
         String side = t.circuit() == Circuit.OV ? "attended -> promoted" : "query -> key";
-        out.printf(Locale.ROOT, "L%d head %d %s (%s), top %d (%s)%n", t.layer(), t.head(), circuit, side, k, m.ref());
+        out.printf(Locale.ROOT, "L%d head %d %s (%s), top %d (%s%s)%n", t.layer(), t.head(), circuit, side, k, m.ref(),
+                foldLn ? ", LayerNorm folded" : "");
+        table(out, pairs, vocabulary);
+        if (lowest != null) {
+            out.printf(Locale.ROOT, "  bottom %d%n", k);
+            table(out, lowest, vocabulary);
+        }
+        if (sweep) out.println();
+        out.flush();
+    }
+
+    private static ArrayNode json(List<TokenPair> pairs, Vocabulary vocabulary) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (TokenPair p : pairs) {
+            ObjectNode pair = array.addObject();
+            pair.putObject("from").put("id", p.from()).put("token", vocabulary.token(p.from()));
+            pair.putObject("to").put("id", p.to()).put("token", vocabulary.token(p.to()));
+            pair.put("score", p.score());
+        }
+        return array;
+    }
+
+    private static void table(PrintStream out, List<TokenPair> pairs, Vocabulary vocabulary) {
         int rank = 1;
         for (TokenPair p : pairs) {
             out.printf(Locale.ROOT, "  %3d  %-24s -> %-24s %9.4f%n", rank++,
                     TokenText.quote(vocabulary.readable(p.from())), TokenText.quote(vocabulary.readable(p.to())), p.score());
         }
-        if (sweep) out.println();
-        out.flush();
+    }
+
+    /** The token classes --exclude-same compares, or null without it. */
+    private int[] sameClasses(Vocabulary vocabulary, int rows) {
+        if (excludeSame == null) return null;
+        return switch (excludeSame.toLowerCase(Locale.ROOT)) {
+            case "string" -> TokenClasses.normalised(vocabulary);
+            case "id" -> TokenClasses.byId(rows);
+            default -> throw new IllegalArgumentException("--exclude-same: '" + excludeSame + "' is not a rule (expected string or id)");
+        };
     }
 
     /** ov, qk or both; anything else is a usage error. */
