@@ -62,7 +62,7 @@ public final class KeepK {
         List<KeepKCurve> curves = new ArrayList<>();
         for (VectorFamily family : options.families()) {
             Random rng = new Random(options.seed() * 31 + family.ordinal());
-            float[] x = family.sample(model, e, n, rng);
+            float[] x = family.sample(model, e, options.hidden(), n, rng);
             // the writing side X E^T and the pseudo-inverse reading side (X (E^T E)^+) E^T: n x V each
             float[] writing = new float[n * v];
             Gemm.get().multiplyTransposed(Matrix.wrap(x, n, d), e, writing);
