@@ -38,6 +38,15 @@ final class Converters {
         }
     }
 
+    /** --reading: true for pinv (E^+), false for transpose (E); anything else is a usage error. */
+    static boolean pinvReading(String reading) {
+        return switch (reading.toLowerCase(java.util.Locale.ROOT)) {
+            case "transpose" -> false;
+            case "pinv" -> true;
+            default -> throw new IllegalArgumentException("--reading: '" + reading + "' is not a reading (expected transpose or pinv)");
+        };
+    }
+
     static void requirePositive(String option, int value) {
         if (value < 1) throw new IllegalArgumentException(option + " must be at least 1, got " + value);
     }

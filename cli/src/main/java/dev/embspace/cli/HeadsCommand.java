@@ -9,6 +9,7 @@ import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.project.Circuit;
 import dev.embspace.engine.project.HeadProjector;
 import dev.embspace.engine.project.HeadSvd;
+import dev.embspace.engine.project.PseudoInverseReading;
 import dev.embspace.engine.project.TokenPair;
 import dev.embspace.engine.tensor.Matrix;
 import dev.embspace.engine.vocab.TokenClasses;
@@ -71,6 +72,11 @@ final class HeadsCommand implements Callable<Integer> {
             "as project --fold-ln does (TransformerLens' fold_ln)."})
     boolean foldLn;
 
+    @Option(names = "--reading", paramLabel = "transpose|pinv", defaultValue = "transpose",
+            description = {"Read the reading side (W_Q, W_K, W_V) through E (transpose, default) or through the",
+                    "rows of the pseudo-inverse E^+ (pinv, the paper's exact E'); W_O is always read through E."})
+    String reading;
+
     @Option(names = "--svd", description = "Singular directions of W_OV / W_QK instead of token pairs.")
     boolean svd;
 
@@ -102,15 +108,20 @@ final class HeadsCommand implements Callable<Integer> {
             IntPredicate allowed = tokens.allowed(m.vocabulary());
             Matrix embedding = transformer.embedding(model.side);
             int[] sameClass = sameClasses(m.vocabulary(), embedding.rows());
+            PseudoInverseReading pinv = pinvReading() ? PseudoInverseReading.of(embedding) : null;
+            java.util.function.IntFunction<Attention> attentionOf = layer -> {
+                Attention a = ParameterVectors.attention(transformer, layer, model.side, foldLn);
+                return pinv == null ? a : pinv.readingSide(a);
+            };
             if (svd) {
-                singularDirections(m, targets, embedding, k, allowed, progress);
+                singularDirections(m, targets, embedding, attentionOf, k, allowed, progress);
                 return 0;
             }
             boolean sweep = targets.size() > 1;
             PrintStream out = System.out;
             progress.start("heads", targets.size());
             for (Target t : targets) {
-                Attention attention = ParameterVectors.attention(transformer, t.layer(), model.side, foldLn);
+                Attention attention = attentionOf.apply(t.layer());
                 List<TokenPair> pairs = HeadProjector.top(embedding, attention, t.head(), t.circuit(), k, sameClass, allowed);
                 List<TokenPair> lowest = bottom ? HeadProjector.bottom(embedding, attention, t.head(), t.circuit(), k, sameClass, allowed) : null;
                 print(out, m, t, pairs, lowest, sweep, k);
@@ -143,15 +154,15 @@ final class HeadsCommand implements Callable<Integer> {
         return layer;
     }
 
-    private void singularDirections(LoadedModel m, List<Target> targets, Matrix embedding, int k, IntPredicate allowed,
-                                    Progress progress) {
+    private void singularDirections(LoadedModel m, List<Target> targets, Matrix embedding,
+                                    java.util.function.IntFunction<Attention> attentionOf, int k, IntPredicate allowed, Progress progress) {
         Vocabulary vocabulary = m.vocabulary();
         PrintStream out = System.out;
         ObjectNode root = Json.object().put("model", m.ref());
         ArrayNode array = root.putArray("directions");
         progress.start("heads --svd", targets.size());
         for (Target t : targets) {
-            Attention attention = ParameterVectors.attention(m.transformer(), t.layer(), model.side, foldLn);
+            Attention attention = attentionOf.apply(t.layer());
             List<HeadSvd.Reading> readings = HeadSvd.read(embedding,
                     HeadSvd.directions(attention, t.head(), t.circuit(), directions), k, allowed);
             String circuit = t.circuit().name().toLowerCase(Locale.ROOT);
@@ -185,6 +196,7 @@ final class HeadsCommand implements Callable<Integer> {
             ObjectNode root = Json.object().put("model", m.ref()).put("layer", t.layer()).put("head", t.head())
                     .put("circuit", circuit);
             if (foldLn) root.put("fold_ln", true);
+            if (pinvReading()) root.put("reading", "pinv");
             root.set("pairs", json(pairs, vocabulary));
             if (lowest != null) root.set("bottom", json(lowest, vocabulary));
             if (sweep) Json.line(out, root);
@@ -220,6 +232,10 @@ final class HeadsCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %3d  %-24s -> %-24s %9.4f%n", rank++,
                     TokenText.quote(vocabulary.readable(p.from())), TokenText.quote(vocabulary.readable(p.to())), p.score());
         }
+    }
+
+    private boolean pinvReading() {
+        return Converters.pinvReading(reading);
     }
 
     /** The token classes --exclude-same compares, or null without it. */

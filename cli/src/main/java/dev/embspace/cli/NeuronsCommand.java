@@ -107,6 +107,7 @@ final class NeuronsCommand implements Callable<Integer> {
             line.set("top", TokenText.json(p.top(), vocabulary));
             if (projection.bottom) line.set("bottom", TokenText.json(p.bottom(), vocabulary));
             if (projection.foldLn) line.put("fold_ln", true); // the convention, on the lines it changes
+            if (projection.pinvReading()) line.put("reading", "pinv");
             Json.line(out, line);
         } else {
             TokenText.line(out, ref.toString(), p.top(), vocabulary);

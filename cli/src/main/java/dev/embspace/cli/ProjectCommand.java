@@ -62,7 +62,8 @@ final class ProjectCommand implements Callable<Integer> {
 
     private void print(PrintStream out, LoadedModel m, List<VectorRef> refs, List<Projection> projections) {
         if (GlobalOptions.json()) {
-            ObjectNode root = Json.object().put("model", m.ref()).put("fold_ln", projection.foldLn);
+            ObjectNode root = Json.object().put("model", m.ref()).put("fold_ln", projection.foldLn)
+                    .put("reading", projection.pinvReading() ? "pinv" : "transpose");
             ArrayNode results = root.putArray("results");
             for (int i = 0; i < refs.size(); i++) {
                 ObjectNode r = results.addObject().put("vector", refs.get(i).toString());
