@@ -95,6 +95,7 @@ final class RecallCommand implements Callable<Integer> {
     private static void json(PrintStream out, LoadedModel m, RecallResult r) {
         ObjectNode root = Json.object().put("model", m.ref()).put("positions", r.positions()).put("k", r.k())
                 .put("top_units", r.topUnits());
+        if (LensCommand.mlmNote(m) != null) root.put("mlm_transform", m.transformer().mlmTransform() != null);
         ArrayNode layers = root.putArray("layers");
         for (LayerRecall layer : r.layers()) {
             ObjectNode l = layers.addObject().put("layer", layer.layer());
@@ -111,6 +112,7 @@ final class RecallCommand implements Callable<Integer> {
     private static void text(PrintStream out, LoadedModel m, RecallResult r) {
         out.printf(Locale.ROOT, "%s: recall@%d of hidden-state tokens by the top-%d active units' parameters, %d positions%n",
                 m.ref(), r.k(), r.topUnits(), r.positions());
+        if (LensCommand.mlmNote(m) != null) out.println("(hidden states " + LensCommand.mlmNote(m) + ")");
         table(out, "against the layer's own hidden state (real / random)", r, true);
         table(out, "against the last layer's hidden state (real / random)", r, false);
     }

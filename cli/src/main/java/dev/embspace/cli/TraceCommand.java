@@ -48,6 +48,10 @@ import java.util.stream.IntStream;
                 "this input, as TransformerLens' decompose_resid / cache.apply_ln_to_stack does,",
                 "which makes the path to the output linear; the parts then sum to the logit. For a",
                 "post-norm encoder (BERT) that includes the LayerNorms of every later block.",
+                "A BERT masked-LM head's transform, where the checkpoint has one, is applied by",
+                "the lens and predictions; being nonlinear, it is outside the attribution, which",
+                "splits the logit at its input (E[t] . last hidden state), and outside the heads'",
+                "readings.",
                 "",
                 "--ablate and --amplify re-run the pass with FF units (L3.ff.907) or heads",
                 "(L5.head.2) zeroed or scaled (L4.ff.11=4) at every position, and show the lens",
@@ -157,6 +161,7 @@ final class TraceCommand implements Callable<Integer> {
                                    Intervention intervention, PositionTrace before, Double beforeLogit) {
         Vocabulary vocabulary = m.vocabulary();
         ObjectNode root = Json.object().put("model", m.ref());
+        if (LensCommand.mlmNote(m) != null) root.put("mlm_transform", m.transformer().mlmTransform() != null);
         ArrayNode tokens = root.putArray("tokens");
         encoding.tokens().forEach(tokens::add);
         root.put("position", t.position());
@@ -204,6 +209,7 @@ final class TraceCommand implements Callable<Integer> {
         Vocabulary v = m.vocabulary();
         out.printf(Locale.ROOT, "trace of %s at position %d %s%n", m.ref(), t.position(),
                 TokenText.quote(v.readable(encoding.id(t.position()))));
+        if (LensCommand.mlmNote(m) != null) out.println("(lens and predictions " + LensCommand.mlmNote(m) + ")");
         for (int l = 0; l < t.layers().size(); l++) {
             LayerTrace layer = t.layers().get(l);
             out.printf(Locale.ROOT, "L%d%n", layer.layer());

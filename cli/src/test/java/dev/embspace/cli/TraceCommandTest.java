@@ -105,6 +105,24 @@ class TraceCommandTest {
         assertTrue(text.out().contains("norms frozen"), text::toString);
     }
 
+    /** The lens says whether it reads through a masked-LM head's transform: minilm has none, BertForMaskedLM has one. */
+    @Test
+    void theMaskedLmTransformIsUsedWhereTheCheckpointHasOne() throws Exception {
+        JsonNode minilm = json(Cli.run("trace", "-m", RealModels.minilm().toString(), "--text", "hello", "--position", "1",
+                "-k", "2", "--format", "json"));
+        assertFalse(minilm.get("mlm_transform").asBoolean());
+        Cli.Result text = Cli.run("lens", "-m", RealModels.minilm().toString(), "--text", "hello", "-k", "2");
+        assertTrue(text.out().contains("no masked-LM head"), text::toString);
+        TestCheckpoint bert = TestModels.bert(tmp.resolve("bert-mlm"));
+        JsonNode mlm = json(Cli.run("lens", "-m", bert.dir().toString(), "--text", "ab", "-k", "2", "--format", "json"));
+        assertTrue(mlm.get("mlm_transform").asBoolean());
+        JsonNode traced = json(Cli.run("trace", "-m", bert.dir().toString(), "--text", "ab", "--position", "0", "-k", "2",
+                "--target", mlm.get("layers").get(0).get("positions").get(0).get("top").get(0).get("token").asText(), "--format", "json"));
+        double sum = 0;
+        for (JsonNode part : traced.get("target").get("parts")) sum += part.get("value").asDouble();
+        assertEquals(traced.get("target").get("logit").asDouble(), sum, 1e-4);
+    }
+
     @Test
     void badInterventionsAndPositionsAreUsageErrors() throws Exception {
         String model = RealModels.minilm().toString();

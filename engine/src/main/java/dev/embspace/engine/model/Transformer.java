@@ -12,12 +12,20 @@ import java.util.List;
  * @param unembedding W_U as [V, d], one row per token (lm_head, or the tied input embedding)
  * @param unembeddingBias a bias over the vocabulary, or null
  * @param finalNorm the norm before the unembedding (null for BERT, whose last block ends normed)
+ * @param mlmTransform a BERT masked-LM head's transform between the last hidden state and the
+ *                     decoder, or null (every other family, and encoders saved without the head)
  */
 public record Transformer(String name, ModelSpec spec, Embeddings embeddings, List<Block> blocks,
-                          Norm finalNorm, Matrix unembedding, Tensor unembeddingBias) {
+                          Norm finalNorm, Matrix unembedding, Tensor unembeddingBias, MaskedLmTransform mlmTransform) {
 
     public Transformer {
         blocks = List.copyOf(blocks);
+    }
+
+    /** A model with no masked-LM transform. */
+    public Transformer(String name, ModelSpec spec, Embeddings embeddings, List<Block> blocks,
+                       Norm finalNorm, Matrix unembedding, Tensor unembeddingBias) {
+        this(name, spec, embeddings, blocks, finalNorm, unembedding, unembeddingBias, null);
     }
 
     /** E, the V x d matrix that reads vectors as token scores. */
