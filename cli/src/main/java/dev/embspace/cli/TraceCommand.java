@@ -209,7 +209,7 @@ final class TraceCommand implements Callable<Integer> {
         Vocabulary v = m.vocabulary();
         out.printf(Locale.ROOT, "trace of %s at position %d %s%n", m.ref(), t.position(),
                 TokenText.quote(v.readable(encoding.id(t.position()))));
-        if (LensCommand.mlmNote(m) != null) out.println("(lens and predictions " + LensCommand.mlmNote(m) + ")");
+        if (LensCommand.mlmNote(m) != null) out.println("(" + LensCommand.mlmNote(m) + ")");
         for (int l = 0; l < t.layers().size(); l++) {
             LayerTrace layer = t.layers().get(l);
             out.printf(Locale.ROOT, "L%d%n", layer.layer());
