@@ -57,7 +57,8 @@ public final class ParameterVectors {
     public static boolean reads(VectorKind kind) {
         return switch (kind) {
             case ATTN_Q, ATTN_K, ATTN_V, FF_KEY, FF_GATE -> true;
-            case ATTN_O, FF_VALUE, EMB -> false;
+            // a classifier reads the pooled state, after heads and norms of its own: nothing here to fold
+            case ATTN_O, FF_VALUE, EMB, CLASSIFIER -> false;
         };
     }
 

@@ -73,7 +73,8 @@ final class BertAdapter implements ArchitectureAdapter {
                 .orElse(null);
         ModelSpec spec = new ModelSpec(Family.BERT, config.modelType(), vocab, d, layers, heads, heads, headDim,
                 dFf, positions, activation, true, false, 0f, 0f, true);
-        return new Transformer(name, spec, embeddings, blocks, null, tokens, vocabBias, mlmTransform(root, d, eps, activation));
+        return new Transformer(name, spec, embeddings, blocks, null, tokens, vocabBias, mlmTransform(root, d, eps, activation),
+                root.classifier(d));
     }
 
     /** The masked-LM head's transform, where the checkpoint has the head (BERT's and RoBERTa's names), else null. */
