@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 LensCommand.class,
                 TraceCommand.class,
                 RecallCommand.class,
+                ExamplesCommand.class,
                 PairsCommand.class,
                 KeepKCommand.class,
                 AlignCommand.class,
