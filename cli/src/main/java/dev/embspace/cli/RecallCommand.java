@@ -1,7 +1,7 @@
 package dev.embspace.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.atlas.figure.ResultJson;
+import dev.embspace.atlas.figure.RecallFigure;
 import dev.embspace.engine.Progress;
 import dev.embspace.engine.forward.ForwardPass;
 import dev.embspace.engine.forward.recall.LayerRecall;
@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,12 +65,16 @@ final class RecallCommand implements Callable<Integer> {
     @Mixin
     TokenFilterOptions tokens;
 
+    @Mixin
+    PlotOptions plot;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Converters.requirePositive("-k", k);
         Converters.requirePositive("--top-units", topUnits);
         Converters.requirePositive("--batch-tokens", batchTokens);
         if (maxTokens < 2) throw new IllegalArgumentException("--max-tokens must be at least 2, got " + maxTokens);
+        plot.requireNotInput(corpus);
         List<String> documents = TextCorpus.read(corpus);
         Progress progress = GlobalOptions.progress();
         try (LoadedModel m = ModelLoader.load(model.ref, progress)) {
@@ -86,27 +91,15 @@ final class RecallCommand implements Callable<Integer> {
             RecallOptions options = new RecallOptions(k, topUnits, seed, model.side, tokens.allowed(m.vocabulary()));
             RecallResult result = RecallExperiment.measure(ForwardPass.of(m.transformer()), sequences, maxTokens,
                     batchTokens, options, progress);
-            if (GlobalOptions.json()) json(System.out, m, result);
+            plot.write(() -> RecallFigure.of(result, m.ref()));
+            if (GlobalOptions.json()) {
+                var root = ResultJson.recall(m.ref(), result);
+                if (LensCommand.mlmNote(m) != null) root.put("mlm_transform", m.transformer().mlmTransform() != null);
+                Json.document(System.out, root);
+            }
             else text(System.out, m, result);
         }
         return 0;
-    }
-
-    private static void json(PrintStream out, LoadedModel m, RecallResult r) {
-        ObjectNode root = Json.object().put("model", m.ref()).put("positions", r.positions()).put("k", r.k())
-                .put("top_units", r.topUnits());
-        if (LensCommand.mlmNote(m) != null) root.put("mlm_transform", m.transformer().mlmTransform() != null);
-        ArrayNode layers = root.putArray("layers");
-        for (LayerRecall layer : r.layers()) {
-            ObjectNode l = layers.addObject().put("layer", layer.layer());
-            scores(l.putObject("against_layer"), layer.againstLayer());
-            scores(l.putObject("against_last"), layer.againstLast());
-        }
-        Json.document(out, root);
-    }
-
-    private static void scores(ObjectNode node, Map<VectorKind, RecallScore> scores) {
-        scores.forEach((kind, s) -> node.putObject(kind.label()).put("recall", s.recall()).put("random", s.random()));
     }
 
     private static void text(PrintStream out, LoadedModel m, RecallResult r) {
