@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.forward.Pooling;
 import dev.embspace.engine.vocab.TokenFilter;
 import dev.embspace.io.model.LoadedModel;
@@ -39,14 +40,14 @@ final class Converters {
     }
 
     static void requirePositive(String option, int value) {
-        if (value < 1) throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        if (value < 1) throw new UsageException(option + " must be at least 1, got " + value);
     }
 
     /** The model's encoding of {@code text}; a text that encodes to nothing is the user's mistake. */
     static Encoding encodeNonEmpty(LoadedModel model, String text) {
         Encoding encoding = model.tokenizer().encode(text);
         if (encoding.size() == 0) {
-            throw new IllegalArgumentException("--text encodes to no tokens in the vocabulary of " + model.ref());
+            throw new UsageException("--text encodes to no tokens in the vocabulary of " + model.ref());
         }
         return encoding;
     }

@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import dev.embspace.engine.UsageException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.analysis.pairs.LayerOverlap;
@@ -48,7 +49,7 @@ final class PairsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Converters.requirePositive("-k", k);
-        if (maxPairs < 0) throw new IllegalArgumentException("--max-pairs must be >= 0, got " + maxPairs);
+        if (maxPairs < 0) throw new UsageException("--max-pairs must be >= 0, got " + maxPairs);
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
             PairsOptions options = new PairsOptions(k, signed, seed, foldLn, model.side,
                     tokens.allowed(m.vocabulary()), maxPairs);

@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.BadInputException;
 import dev.embspace.engine.Progress;
 import dev.embspace.engine.forward.ForwardPass;
@@ -67,7 +68,7 @@ final class ProbeInputs {
         if (option == null) return layers - 1;
         int layer = option < 0 ? layers + option : option;
         if (layer < 0 || layer >= layers) {
-            throw new IllegalArgumentException("--layer " + option + " is out of range (the model has " + layers + " layers: 0.." + (layers - 1) + ")");
+            throw new UsageException("--layer " + option + " is out of range (the model has " + layers + " layers: 0.." + (layers - 1) + ")");
         }
         return layer;
     }

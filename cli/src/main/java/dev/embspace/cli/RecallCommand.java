@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import dev.embspace.engine.UsageException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.Progress;
@@ -69,7 +70,7 @@ final class RecallCommand implements Callable<Integer> {
         Converters.requirePositive("-k", k);
         Converters.requirePositive("--top-units", topUnits);
         Converters.requirePositive("--batch-tokens", batchTokens);
-        if (maxTokens < 2) throw new IllegalArgumentException("--max-tokens must be at least 2, got " + maxTokens);
+        if (maxTokens < 2) throw new UsageException("--max-tokens must be at least 2, got " + maxTokens);
         List<String> documents = TextCorpus.read(corpus);
         Progress progress = GlobalOptions.progress();
         try (LoadedModel m = ModelLoader.load(model.ref, progress)) {

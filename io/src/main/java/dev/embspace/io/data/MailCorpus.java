@@ -1,5 +1,6 @@
 package dev.embspace.io.data;
 
+import dev.embspace.engine.UsageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.BadInputException;
@@ -49,8 +50,8 @@ public final class MailCorpus {
      */
     public record Options(double testFraction, long seed, int maxChars, String glob) {
         public Options {
-            if (!(testFraction > 0 && testFraction < 1)) throw new IllegalArgumentException("--test-fraction must be in (0, 1), got " + testFraction);
-            if (maxChars < 1) throw new IllegalArgumentException("--max-chars must be at least 1, got " + maxChars);
+            if (!(testFraction > 0 && testFraction < 1)) throw new UsageException("--test-fraction must be in (0, 1), got " + testFraction);
+            if (maxChars < 1) throw new UsageException("--max-chars must be at least 1, got " + maxChars);
         }
     }
 
@@ -68,7 +69,7 @@ public final class MailCorpus {
     }
 
     public static Summary convert(List<Folder> folders, Path trainFile, Path testFile, Options options, Progress progress) throws IOException {
-        if (folders.isEmpty()) throw new IllegalArgumentException("no mail folders given");
+        if (folders.isEmpty()) throw new UsageException("no mail folders given");
         List<Path> files = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (Folder folder : folders) {
