@@ -58,6 +58,11 @@ final class MailDatasetCommand implements Callable<Integer> {
             }
             parsed.add(new MailCorpus.Folder(f.substring(0, eq), Path.of(f.substring(eq + 1))));
         }
+        OutputPath.distinct("--train", train, "--test", test);
+        List<Path> mails = new ArrayList<>();
+        for (MailCorpus.Folder folder : parsed) mails.addAll(OutputPath.filesIn(folder.directory()));
+        OutputPath.file("--train", train, mails);
+        OutputPath.file("--test", test, mails);
         MailCorpus.Summary s = MailCorpus.convert(parsed, train, test,
                 new MailCorpus.Options(testFraction, seed, maxChars, glob), GlobalOptions.progress());
         if (GlobalOptions.json()) {

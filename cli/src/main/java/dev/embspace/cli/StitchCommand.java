@@ -107,7 +107,7 @@ final class StitchCommand implements Callable<Integer> {
         List<TranslationMethod> methods = methods(translation);
         ProbeHead head = HeadFile.read(headFile);
         Map<String, String> headMeta = headMetadata(headFile);
-        if (maxTokens == null && headMeta.containsKey("max_tokens")) maxTokens = (int) number(headMeta, "max_tokens");
+        if (maxTokens == null && headMeta.containsKey("max_tokens")) maxTokens = maxTokens(headMeta);
         double hostL2 = l2 != null ? l2 : headMeta.containsKey("l2") ? number(headMeta, "l2") : LogisticRegression.Options.DEFAULT.l2();
         LabelledData eval = LabelledDataFiles.read(data);
         if (maxExamples != null) {
@@ -232,12 +232,25 @@ final class StitchCommand implements Callable<Integer> {
         }
     }
 
+    /** A number from the head's metadata: the file's content, so a bad one is bad input, not a usage error. */
     private double number(Map<String, String> headMeta, String key) {
         try {
-            return Double.parseDouble(headMeta.get(key));
+            double v = Double.parseDouble(headMeta.get(key));
+            if (v > 0 && Double.isFinite(v)) return v;
         } catch (NumberFormatException e) {
-            throw new BadInputException(headFile, "probe head metadata " + key + " '" + headMeta.get(key) + "' is not a number");
+            // reported below
         }
+        throw new BadInputException(headFile, "probe head metadata " + key + " '" + headMeta.get(key) + "' is not a positive finite number");
+    }
+
+    private int maxTokens(Map<String, String> headMeta) {
+        try {
+            int v = Integer.parseInt(headMeta.get("max_tokens"));
+            if (v >= 2) return v;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadInputException(headFile, "probe head metadata max_tokens '" + headMeta.get("max_tokens") + "' is not a token count of at least 2");
     }
 
     private static Map<String, String> headMetadata(Path file) {

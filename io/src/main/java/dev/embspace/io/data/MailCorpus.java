@@ -1,5 +1,6 @@
 package dev.embspace.io.data;
 
+import dev.embspace.io.UserFiles;
 import dev.embspace.engine.UsageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -132,13 +133,15 @@ public final class MailCorpus {
         }
     }
 
+    /**
+     * A mail's first {@link #MAX_MESSAGE_BYTES}: real ones are kilobytes, attachments are skipped
+     * anyway, and the text is cut to --max-chars; a huge (or sparse) file costs no more than that.
+     */
     private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return UserFiles.readPrefix(file, MAX_MESSAGE_BYTES);
     }
+
+    static final int MAX_MESSAGE_BYTES = 4 << 20;
 
     private static void write(Path file, List<Mail> mails) throws IOException {
         AtomicFiles.write(file, out -> {

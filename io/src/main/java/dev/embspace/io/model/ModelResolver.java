@@ -94,17 +94,32 @@ public final class ModelResolver {
         return OnnxImporter.importModel(file, null, cache.entry(key), line -> progress.accept(name + ": " + line));
     }
 
+    /**
+     * The key covers every file the import reads: the .onnx, the tokenizer found beside it, and the
+     * external data files beside it (named after the model), so fixing any of them is seen.
+     */
     static String onnxKey(Path file) throws IOException {
         Path abs = file.toAbsolutePath().normalize();
-        BasicFileAttributes attrs = Files.readAttributes(abs, BasicFileAttributes.class);
-        String identity = abs + "\n" + attrs.size() + "\n" + attrs.lastModifiedTime().toMillis();
+        StringBuilder identity = new StringBuilder(identity(abs));
+        identity.append(identity(OnnxImporter.findTokenizer(abs).toAbsolutePath().normalize()));
+        String onnxName = abs.getFileName().toString();
+        try (Stream<Path> beside = Files.list(abs.getParent())) {
+            for (Path p : beside.filter(p -> p.getFileName().toString().startsWith(onnxName) && !p.equals(abs)).sorted().toList()) {
+                identity.append(identity(p));
+            }
+        }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.toString().getBytes(StandardCharsets.UTF_8));
             String stem = abs.getFileName().toString().replaceFirst("\\.onnx$", "").replaceAll("[^A-Za-z0-9._-]", "_");
             return "onnx-" + stem + "-" + HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    private static String identity(Path file) throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        return file + "\n" + attrs.size() + "\n" + attrs.lastModifiedTime().toMillis() + "\n";
     }
 
     private static void deleteTree(Path dir) throws IOException {

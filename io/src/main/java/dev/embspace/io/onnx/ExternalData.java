@@ -70,8 +70,9 @@ final class ExternalData {
 
     private MemorySegment map(String name, Path file) {
         return mapped.computeIfAbsent(file, f -> {
+            // checked before the open: opening a FIFO blocks until someone writes to it
+            if (!Files.isRegularFile(f)) throw bad(name, "external data '" + f + "' is not a regular file");
             try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-                if (!Files.isRegularFile(f)) throw bad(name, "external data '" + f + "' is not a regular file");
                 return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

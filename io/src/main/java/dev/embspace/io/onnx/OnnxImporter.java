@@ -6,6 +6,8 @@ import dev.embspace.engine.BadInputException;
 import dev.embspace.engine.tensor.DType;
 import dev.embspace.engine.tensor.Tensor;
 import dev.embspace.io.AtomicFiles;
+import dev.embspace.io.UserFiles;
+import dev.embspace.io.tokenizer.Tokenizers;
 import dev.embspace.io.safetensors.SafetensorsWriter;
 
 import java.io.IOException;
@@ -49,6 +51,8 @@ public final class OnnxImporter {
      */
     public static Path importModel(Path onnx, Path tokenizerJson, Path outDir, Consumer<String> progress) throws IOException {
         Path tokenizer = tokenizerJson != null ? requireFile(tokenizerJson, "tokenizer") : findTokenizer(onnx);
+        // validated where the user put it, so a bad one is named as theirs, never as the cache's copy
+        Tokenizers.fromTokenizerJson(tokenizer);
         long start = System.nanoTime();
         try (OnnxModel model = OnnxModel.open(onnx); StagedDirectory out = new StagedDirectory(outDir)) {
             progress.accept("read " + onnx.getFileName() + ": " + model.graph().nodes().size() + " nodes, "
@@ -79,7 +83,8 @@ public final class OnnxImporter {
         return out;
     }
 
-    private static Path findTokenizer(Path onnx) {
+    /** The tokenizer an import of {@code onnx} without --tokenizer copies. */
+    public static Path findTokenizer(Path onnx) {
         Path dir = onnx.toAbsolutePath().getParent();
         String stem = onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
         List<Path> candidates = new ArrayList<>(List.of(dir.resolve(stem + "-tokenizer.json"), dir.resolve(TOKENIZER)));
@@ -92,7 +97,7 @@ public final class OnnxImporter {
     }
 
     private static Path requireFile(Path file, String what) {
-        if (!Files.isRegularFile(file)) throw new BadInputException(file, "no such " + what + " file");
+        UserFiles.requireRegularFile(file);
         return file;
     }
 }

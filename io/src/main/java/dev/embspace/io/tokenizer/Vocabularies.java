@@ -1,5 +1,6 @@
 package dev.embspace.io.tokenizer;
 
+import dev.embspace.io.UserFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embspace.engine.BadInputException;
 import java.io.BufferedReader;
@@ -64,6 +65,7 @@ public final class Vocabularies {
     /** BERT's vocab.txt: one token per line, the id is the line number from 0. */
     static TokenVocabulary fromVocabTxt(Path file) {
         VocabularyBuilder builder = new VocabularyBuilder(file);
+        UserFiles.requireSize(file, UserFiles.MAX_DATA_BYTES, "the vocabulary file");
         try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int id = 0;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
