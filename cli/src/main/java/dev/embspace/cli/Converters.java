@@ -43,6 +43,17 @@ final class Converters {
         if (value < 1) throw new UsageException(option + " must be at least 1, got " + value);
     }
 
+    /**
+     * Every command's -k: positive, and capped where results stop being readable long before memory
+     * runs out (the largest vocabularies are a few hundred thousand tokens; a k of two billion would
+     * size arrays from it before anything else could object).
+     */
+    static final int MAX_K = 1_000_000;
+
+    static void requireK(int k) {
+        if (k < 1 || k > MAX_K) throw new UsageException("-k must be between 1 and " + MAX_K + ", got " + k);
+    }
+
     /** The model's encoding of {@code text}; a text that encodes to nothing is the user's mistake. */
     static Encoding encodeNonEmpty(LoadedModel model, String text) {
         Encoding encoding = model.tokenizer().encode(text);

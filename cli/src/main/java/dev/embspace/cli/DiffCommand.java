@@ -59,7 +59,7 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Converters.requirePositive("-k", k);
+        Converters.requireK(k);
         if (top < 0) throw new UsageException("--top must be >= 0, got " + top);
         List<VectorRef> refs = new ArrayList<>();
         for (String v : vectors) refs.add(VectorRef.parse(v));

@@ -66,7 +66,7 @@ final class HeadsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Converters.requirePositive("-k", k);
+        Converters.requireK(k);
         Progress progress = GlobalOptions.progress();
         try (LoadedModel m = ModelLoader.load(model.ref, progress)) {
             Transformer transformer = m.transformer();

@@ -2,6 +2,7 @@ package dev.embspace.cli;
 
 import dev.embspace.engine.Progress;
 import dev.embspace.io.onnx.OnnxImporter;
+import dev.embspace.io.tokenizer.Tokenizers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,6 +36,8 @@ final class ImportOnnxCommand implements Callable<Integer> {
         List<Path> inputs = new ArrayList<>(List.of(onnx));
         if (tokenizer != null) inputs.add(tokenizer);
         OutputPath.directory("--out", out, force, inputs);
+        // the tokenizer is validated where the user keeps it, before any work, so its errors name their file
+        Tokenizers.fromTokenizerJson(tokenizer != null ? tokenizer : OnnxImporter.findTokenizer(onnx));
         Progress progress = GlobalOptions.progress();
         progress.message("importing " + onnx + " into " + out);
         OnnxImporter.importModel(onnx, tokenizer, out, progress::message);

@@ -48,7 +48,7 @@ final class PairsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Converters.requirePositive("-k", k);
+        Converters.requireK(k);
         if (maxPairs < 0) throw new UsageException("--max-pairs must be >= 0, got " + maxPairs);
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
             PairsOptions options = new PairsOptions(k, signed, seed, foldLn, model.side,

@@ -87,7 +87,7 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Converters.requirePositive("-k", k);
+        Converters.requireK(k);
         OutputPath.distinct("--train", train, "--test", test);
         List<Path> inputs = new ArrayList<>(OutputPath.modelFiles(model.ref));
         inputs.add(train);

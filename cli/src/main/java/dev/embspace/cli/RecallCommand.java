@@ -67,7 +67,7 @@ final class RecallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Converters.requirePositive("-k", k);
+        Converters.requireK(k);
         Converters.requirePositive("--top-units", topUnits);
         Converters.requirePositive("--batch-tokens", batchTokens);
         if (maxTokens < 2) throw new UsageException("--max-tokens must be at least 2, got " + maxTokens);

@@ -33,6 +33,7 @@ public final class ModelConfig {
     public static ModelConfig read(Path file) {
         JsonNode root;
         try {
+            if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
             root = JSON.readTree(UserFiles.readAllBytes(file, UserFiles.MAX_CONFIG_BYTES, "the config"));
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "config file not found");

