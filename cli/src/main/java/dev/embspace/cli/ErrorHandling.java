@@ -6,6 +6,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 
 /**
@@ -51,6 +52,8 @@ final class ErrorHandling {
     static int exitCode(Throwable ex) {
         if (ex instanceof BadInputException || ex instanceof NoSuchFileException) return BAD_INPUT;
         if (ex instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException) return BAD_INPUT;
+        // argv cannot hold a NUL, so an impossible path was read from a file
+        if (ex instanceof InvalidPathException) return BAD_INPUT;
         if (ex instanceof UsageException) return USAGE;
         return FAILURE;
     }

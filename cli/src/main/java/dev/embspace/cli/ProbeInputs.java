@@ -35,7 +35,14 @@ final class ProbeInputs {
         }
         progress.message("tokenizing " + data.size() + " texts of " + data.source() + " for " + model.ref());
         List<int[]> ids = new ArrayList<>(data.size());
-        for (Encoding e : tokenizer.encodeBatch(data.texts())) ids.add(e.ids());
+        for (Encoding e : tokenizer.encodeBatch(data.texts())) {
+            if (e.size() == 0) {
+                // the data's content: a text the model cannot see at all is bad input, named by its line
+                throw new BadInputException(data.source(), "line " + data.examples().get(ids.size()).line()
+                        + ": the text encodes to no tokens in the vocabulary of " + model.ref());
+            }
+            ids.add(e.ids());
+        }
         return ids;
     }
 

@@ -253,6 +253,15 @@ final class StitchCommand implements Callable<Integer> {
         throw new BadInputException(headFile, "probe head metadata max_tokens '" + headMeta.get("max_tokens") + "' is not a token count of at least 2");
     }
 
+    /** A path the head file stores: its content, so an impossible one (a NUL inside) is bad input. */
+    private Path storedPath(String path) {
+        try {
+            return Path.of(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BadInputException(headFile, "probe head metadata train_file '" + path + "' is not a valid path (" + e.getReason() + ")");
+        }
+    }
+
     private static Map<String, String> headMetadata(Path file) {
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
             return st.metadata();
@@ -261,8 +270,8 @@ final class StitchCommand implements Callable<Integer> {
 
     private LabelledData hostTrainingData(Map<String, String> headMeta) {
         Path file = train;
-        if (file == null && headMeta.containsKey("train_file") && Files.isRegularFile(Path.of(headMeta.get("train_file")))) {
-            file = Path.of(headMeta.get("train_file"));
+        if (file == null && headMeta.containsKey("train_file") && Files.isRegularFile(storedPath(headMeta.get("train_file")))) {
+            file = storedPath(headMeta.get("train_file"));
         }
         if (file == null) return null;
         LabelledData d = LabelledDataFiles.read(file);

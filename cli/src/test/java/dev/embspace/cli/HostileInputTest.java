@@ -199,4 +199,35 @@ class HostileInputTest {
         assertRefused(r, 3, badTokenizer.toString(), "model");
         assertFalse(Files.exists(tmp.resolve("new")));
     }
+    @Test
+    void aBadGlobNamesGlob() throws IOException {
+        Path ham = Files.createDirectories(tmp.resolve("ham"));
+        Path spam = Files.createDirectories(tmp.resolve("spam"));
+        assertRefused(Cli.run("mail-dataset", "--quiet", "--folder", "ham=" + ham, "--folder", "spam=" + spam, "--glob", "[a-",
+                "--train", tmp.resolve("a.jsonl").toString(), "--test", tmp.resolve("b.jsonl").toString()), 2, "--glob", "[a-");
+    }
+
+    @Test
+    void tokenIdsBeyondTheRowsOfENameTheTokenizer() throws IOException {
+        TestCheckpoint gpt2 = TestModels.gpt2(tmp.resolve("gpt2"));
+        Path file = gpt2.dir().resolve("tokenizer.json");
+        ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
+        ((ObjectNode) root.get("model").get("vocab")).put("zzz-one-more", 96); // the test model's E has 96 rows
+        Files.writeString(file, JSON.writeValueAsString(root));
+        assertRefused(Cli.run("info", "-m", gpt2.dir().toString()), 3, file.toString(), "embedding matrix E has");
+    }
+
+    @Test
+    void nanWeightsReachingTheMatchingAreBadInput() throws IOException {
+        TestCheckpoint gpt2 = TestModels.gpt2(tmp.resolve("gpt2"));
+        Path weights = gpt2.dir().resolve("model.safetensors");
+        byte[] bytes = Files.readAllBytes(weights);
+        long headerLength = java.nio.ByteBuffer.wrap(bytes, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        var header = JSON.readTree(new String(bytes, 8, (int) headerLength, java.nio.charset.StandardCharsets.UTF_8));
+        long begin = header.get("h.0.mlp.c_fc.weight").get("data_offsets").get(0).asLong();
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat((int) (8 + headerLength + begin), Float.NaN);
+        Files.write(weights, bytes);
+        Cli.Result r = inTime(() -> Cli.run("align", "--quiet", "-m", gpt2.dir().toString(), "-m", gpt2.dir().toString()));
+        assertRefused(r, 3, gpt2.dir().toString(), "NaN");
+    }
 }

@@ -125,7 +125,12 @@ public final class MailCorpus {
 
     private static List<Path> mailFiles(Path directory, String glob) throws IOException {
         if (!Files.isDirectory(directory)) throw new BadInputException(directory, "not a directory of mails");
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        PathMatcher matcher;
+        try {
+            matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new UsageException("--glob '" + glob + "' is not a valid pattern: " + e.getDescription());
+        }
         try (Stream<Path> listing = Files.list(directory)) {
             List<Path> files = listing.filter(Files::isRegularFile).filter(p -> matcher.matches(p.getFileName())).sorted().toList();
             if (files.isEmpty()) throw new BadInputException(directory, "no files matching '" + glob + "'");

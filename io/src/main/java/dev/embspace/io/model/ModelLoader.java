@@ -1,6 +1,7 @@
 package dev.embspace.io.model;
 
 import dev.embspace.engine.BadInputException;
+import dev.embspace.engine.model.EmbeddingSide;
 import dev.embspace.engine.Progress;
 import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.vocab.Vocabulary;
@@ -43,10 +44,24 @@ public final class ModelLoader {
         try {
             Transformer transformer = Architectures.load(config, store, ref);
             Vocabulary vocabulary = Vocabularies.load(dir);
+            requireIdsWithinE(dir, vocabulary, transformer);
             return new LoadedModel(ref, dir, transformer, vocabulary, store, modelFiles(dir));
         } catch (RuntimeException e) {
             store.close();
             throw e;
+        }
+    }
+
+    /**
+     * Every token id must have a row in E (input and output side); a tokenizer with more ids than
+     * the weights have rows belongs to another model, and would index past E deep in an analysis.
+     */
+    private static void requireIdsWithinE(Path dir, Vocabulary vocabulary, Transformer transformer) {
+        int rows = Math.min(transformer.embedding(EmbeddingSide.INPUT).rows(), transformer.embedding(EmbeddingSide.OUTPUT).rows());
+        if (vocabulary.size() > rows) {
+            Path tokenizer = Vocabularies.file(dir);
+            throw new BadInputException(tokenizer, "token ids go up to " + (vocabulary.size() - 1) + " but the model's embedding matrix E has "
+                    + rows + " rows (is this the tokenizer of another model?)");
         }
     }
 

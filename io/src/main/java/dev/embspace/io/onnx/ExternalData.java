@@ -51,7 +51,12 @@ final class ExternalData {
     }
 
     private Path confine(String name, String location) {
-        Path relative = Path.of(location);
+        Path relative;
+        try {
+            relative = Path.of(location);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw bad(name, "external data location '" + location + "' is not a valid path (" + e.getReason() + ")");
+        }
         Path resolved = directory.resolve(relative).normalize();
         if (relative.isAbsolute() || !resolved.startsWith(directory)) {
             throw bad(name, "external data location '" + location + "' escapes the model's directory");

@@ -21,6 +21,11 @@ public final class Vocabularies {
     }
 
     /** The vocabulary of the model in {@code modelDir}. */
+    /** The file the vocabulary of {@code modelDir} is read from, for errors. */
+    public static Path file(Path modelDir) {
+        return TokenizerFiles.locate(modelDir).vocabularyFile();
+    }
+
     public static TokenVocabulary load(Path modelDir) {
         return switch (TokenizerFiles.locate(modelDir)) {
             case TokenizerFiles.TokenizerJson(Path file) -> fromTokenizerJson(JsonFile.read(file));
