@@ -26,7 +26,7 @@ public final class HeadProjector {
      */
     public static Matrix[] factors(Matrix embedding, Attention attention, int head, Circuit circuit) {
         if (head < 0 || head >= attention.heads()) {
-            throw new UsageException("head " + head + " out of range 0.." + (attention.heads() - 1));
+            throw new UsageException("--head " + head + " is out of range 0.." + (attention.heads() - 1));
         }
         Matrix from = circuit.fromSide(attention, head);
         Matrix to = circuit.toSide(attention, head);

@@ -17,8 +17,8 @@ import java.util.function.IntPredicate;
 public record RecallOptions(int k, int topUnits, long seed, EmbeddingSide side, IntPredicate allowed) {
 
     public RecallOptions {
-        if (k < 1) throw new UsageException("k must be at least 1, got " + k);
-        if (topUnits < 1) throw new UsageException("the number of top units must be at least 1, got " + topUnits);
+        if (k < 1) throw new UsageException("-k must be at least 1, got " + k);
+        if (topUnits < 1) throw new UsageException("--top-units must be at least 1, got " + topUnits);
         if (side == null) side = EmbeddingSide.OUTPUT;
         if (allowed == null) allowed = id -> true;
     }
