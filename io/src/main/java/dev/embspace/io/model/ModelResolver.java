@@ -49,6 +49,8 @@ public final class ModelResolver {
      * @throws IOException       when the model cannot be fetched or written
      */
     public Path resolve(String ref, Consumer<String> progress) throws IOException {
+        // what a killed import left in the cache goes now, not at the next import of the same model
+        Temporaries.sweep(cache.root());
         Optional<ModelAlias> alias = ModelAliases.find(ref);
         if (alias.isPresent()) return alias(alias.get(), progress);
         Path path = Path.of(ref);
