@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 EmbedCommand.class,
                 LensCommand.class,
                 RecallCommand.class,
+                ExamplesCommand.class,
                 PairsCommand.class,
                 KeepKCommand.class,
                 AlignCommand.class,

@@ -19,6 +19,7 @@
  *   <li>Products go through {@link dev.embspace.engine.kernel.Gemm#get()}; the nonlinearities through
  *       an activation kernel whose scalar reference is {@code Nonlinearity}.</li>
  * </ul>
- * The paper's hidden-state versus parameter experiment is in {@code dev.embspace.engine.forward.recall}.
+ * The paper's hidden-state versus parameter experiment is in {@code dev.embspace.engine.forward.recall};
+ * the top activating corpus contexts of FF units in {@code dev.embspace.engine.forward.examples}.
  */
 package dev.embspace.engine.forward;
