@@ -6,6 +6,11 @@ import dev.embspace.engine.Progress;
 import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.vocab.Vocabulary;
 import dev.embspace.io.arch.Architectures;
+import dev.embspace.io.arch.GgufArchitectures;
+import dev.embspace.io.gguf.GgufFile;
+import dev.embspace.io.tokenizer.GgufTokenizers;
+import dev.embspace.io.tokenizer.Tokenizer;
+import dev.embspace.io.tokenizer.Tokenizers;
 import dev.embspace.io.safetensors.Safetensors;
 import dev.embspace.io.safetensors.TensorStore;
 import dev.embspace.io.tokenizer.Vocabularies;
@@ -15,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +40,7 @@ public final class ModelLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resolve model '" + ref + "': " + e.getMessage(), e);
         }
+        if (Files.isRegularFile(resolved) && GgufFile.looksLikeGguf(resolved)) return gguf(ref, resolved);
         Path dir = Files.isDirectory(resolved) ? resolved : resolved.toAbsolutePath().getParent();
         Path config = dir.resolve("config.json");
         if (!Files.isRegularFile(config)) {
@@ -43,9 +50,10 @@ public final class ModelLoader {
         TensorStore store = Safetensors.open(resolved);
         try {
             Transformer transformer = Architectures.load(config, store, ref);
-            Vocabulary vocabulary = Vocabularies.load(dir);
-            requireIdsWithinE(dir, vocabulary, transformer);
-            return new LoadedModel(ref, dir, transformer, vocabulary, store, modelFiles(dir));
+            Tokenizer tokenizer = parsedOnce(() -> Tokenizers.load(dir));
+            Vocabulary vocabulary = tokenizer != null ? tokenizer.vocabulary() : Vocabularies.load(dir);
+            requireIdsWithinE(Vocabularies.file(dir), vocabulary, transformer);
+            return new LoadedModel(ref, dir, transformer, vocabulary, store, modelFiles(dir), tokenizer);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -53,13 +61,43 @@ public final class ModelLoader {
     }
 
     /**
+     * A GGUF file holds everything: weights, sizes and tokenizer. Its {@link LoadedModel#directory()}
+     * is the file itself, where the tokenizer is found.
+     */
+    private static LoadedModel gguf(String ref, Path file) {
+        GgufFile gguf = GgufFile.open(file);
+        try {
+            Transformer transformer = GgufArchitectures.load(gguf, ref);
+            Tokenizer tokenizer = parsedOnce(() -> GgufTokenizers.tokenizer(gguf));
+            Vocabulary vocabulary = tokenizer != null ? tokenizer.vocabulary() : GgufTokenizers.vocabulary(gguf);
+            requireIdsWithinE(file, vocabulary, transformer);
+            return new LoadedModel(ref, file, transformer, vocabulary, gguf, List.of(file), tokenizer);
+        } catch (RuntimeException e) {
+            gguf.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The tokenizer, parsed once for both the vocabulary and the encoding of text; null when the file
+     * holds a vocabulary this build cannot encode with (a model type or merges it lacks), which
+     * analyses of the weights do not need: the vocabulary is then read alone.
+     */
+    private static Tokenizer parsedOnce(Supplier<Tokenizer> load) {
+        try {
+            return load.get();
+        } catch (BadInputException e) {
+            return null;
+        }
+    }
+
+    /**
      * Every token id must have a row in E (input and output side); a tokenizer with more ids than
      * the weights have rows belongs to another model, and would index past E deep in an analysis.
      */
-    private static void requireIdsWithinE(Path dir, Vocabulary vocabulary, Transformer transformer) {
+    private static void requireIdsWithinE(Path tokenizer, Vocabulary vocabulary, Transformer transformer) {
         int rows = Math.min(transformer.embedding(EmbeddingSide.INPUT).rows(), transformer.embedding(EmbeddingSide.OUTPUT).rows());
         if (vocabulary.size() > rows) {
-            Path tokenizer = Vocabularies.file(dir);
             throw new BadInputException(tokenizer, "token ids go up to " + (vocabulary.size() - 1) + " but the model's embedding matrix E has "
                     + rows + " rows (is this the tokenizer of another model?)");
         }
