@@ -3,15 +3,18 @@ package dev.embspace.io.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.embspace.engine.BadInputException;
 import dev.embspace.io.arch.Architectures;
+import dev.embspace.io.arch.GgufArchitectures;
 import dev.embspace.io.data.LabelledDataFiles;
 import dev.embspace.io.data.TextCorpus;
 import dev.embspace.io.data.mail.MailText;
+import dev.embspace.io.gguf.GgufFile;
 import dev.embspace.io.onnx.OnnxImporter;
 import dev.embspace.io.probe.HeadFile;
 import dev.embspace.io.safetensors.Safetensors;
 import dev.embspace.io.safetensors.TensorStore;
 import dev.embspace.io.testmodels.TestCheckpoint;
 import dev.embspace.io.testmodels.TestModels;
+import dev.embspace.io.tokenizer.GgufTokenizers;
 import dev.embspace.io.tokenizer.Tokenizer;
 import dev.embspace.io.tokenizer.Tokenizers;
 import org.junit.jupiter.api.Timeout;
@@ -133,6 +136,19 @@ class HostileFilesFuzzTest {
         loadsOrRefuses(dir -> {
             Path onnx = write(dir, "model.onnx", data);
             OnnxImporter.importModel(onnx, GPT2.dir().resolve("tokenizer.json"), dir.resolve("out"));
+        });
+    }
+
+    /** A GGUF file: header, metadata, tensor infos, then the architecture and the tokenizer it describes. */
+    @FuzzTest(maxDuration = "10m")
+    @Timeout(20)
+    void gguf(byte[] data) throws Exception {
+        loadsOrRefuses(dir -> {
+            try (GgufFile gguf = GgufFile.open(write(dir, "model.gguf", data))) {
+                for (String name : gguf.names()) gguf.tensor(name).size();
+                GgufArchitectures.load(gguf, "fuzz");
+                encodeAll(GgufTokenizers.tokenizer(gguf), data);
+            }
         });
     }
 
