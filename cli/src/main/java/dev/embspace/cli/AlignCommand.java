@@ -1,7 +1,8 @@
 package dev.embspace.cli;
 
 import dev.embspace.engine.UsageException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.atlas.figure.ResultJson;
+import dev.embspace.atlas.figure.AlignmentFigure;
 import dev.embspace.engine.analysis.align.AlignOptions;
 import dev.embspace.engine.analysis.align.AlignResult;
 import dev.embspace.engine.analysis.align.Alignment;
@@ -11,8 +12,10 @@ import dev.embspace.engine.model.VectorKind;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.model.ModelLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +47,11 @@ final class AlignCommand implements Callable<Integer> {
     @Option(names = "--fold-ln", description = "Fold LayerNorm gains into the reading-side vectors first.")
     boolean foldLn;
 
+    @Mixin
+    PlotOptions plot;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (models.size() != 2) {
             throw new UsageException("align needs exactly two models (-m A -m B), got " + models.size());
         }
@@ -54,28 +60,11 @@ final class AlignCommand implements Callable<Integer> {
              LoadedModel b = ModelLoader.load(models.get(1), GlobalOptions.progress())) {
             Alignment.requireSharedVocabulary(a.ref(), a.vocabulary(), b.ref(), b.vocabulary());
             AlignResult result = Alignment.align(a.transformer(), b.transformer(), options, GlobalOptions.progress());
-            if (GlobalOptions.json()) json(System.out, a.ref(), b.ref(), result);
+            plot.write(() -> AlignmentFigure.of(result));
+            if (GlobalOptions.json()) Json.document(System.out, ResultJson.align(a.ref(), b.ref(), result));
             else text(System.out, a.ref(), b.ref(), result);
         }
         return 0;
-    }
-
-    private static void json(PrintStream out, String a, String b, AlignResult r) {
-        ObjectNode root = Json.object().put("model_a", a).put("model_b", b).put("fold_ln", r.foldLn());
-        ObjectNode params = root.putObject("params");
-        for (KindAlignment k : r.kinds()) {
-            ObjectNode p = params.putObject(k.kind().label());
-            p.set("matrix", AnalysisOutput.matrix(k.matrix()));
-            p.set("matching", AnalysisOutput.integers(k.matching()));
-            if (k.rawMatrix() != null) {
-                p.set("raw_matrix", AnalysisOutput.matrix(k.rawMatrix()));
-                p.set("raw_matching", AnalysisOutput.integers(k.rawMatching()));
-            } else {
-                p.putNull("raw_matrix");
-                p.putNull("raw_matching");
-            }
-        }
-        Json.document(out, root);
     }
 
     private static void text(PrintStream out, String a, String b, AlignResult r) {

@@ -1,6 +1,5 @@
 package dev.embspace.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.embspace.engine.model.VectorKind;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -10,35 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Output helpers the analysis commands share: number arrays in JSON, aligned tables in text. */
+/** Output helpers the analysis commands share: aligned tables in text, parameter kinds as options. */
 final class AnalysisOutput {
 
     private AnalysisOutput() {
-    }
-
-    /** A JSON array of numbers, null where a value is undefined (NaN or infinite). */
-    static ArrayNode numbers(double[] values) {
-        ArrayNode array = Json.MAPPER.createArrayNode();
-        for (double v : values) {
-            if (Double.isFinite(v)) array.add(v);
-            else array.addNull();
-        }
-        return array;
-    }
-
-    static ArrayNode matrix(double[][] rows) {
-        ArrayNode array = Json.MAPPER.createArrayNode();
-        for (double[] row : rows) array.add(numbers(row));
-        return array;
-    }
-
-    static ArrayNode integers(List<Integer> values) {
-        ArrayNode array = Json.MAPPER.createArrayNode();
-        for (Integer v : values) {
-            if (v == null) array.addNull();
-            else array.add(v);
-        }
-        return array;
     }
 
     /** A square-ish matrix as a table with row and column labels, values to 3 decimals ("-" when undefined). */

@@ -1,6 +1,7 @@
 package dev.embspace.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.atlas.figure.ResultJson;
+import dev.embspace.atlas.figure.CircuitsFigure;
 import dev.embspace.engine.analysis.circuits.CircuitScores;
 import dev.embspace.engine.analysis.circuits.CompositionScores;
 import dev.embspace.engine.project.TokenScore;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -31,27 +33,19 @@ final class CircuitsCommand implements Callable<Integer> {
             description = "Text output: the N strongest head pairs per composition kind (default 10).")
     int top;
 
+    @Mixin
+    PlotOptions plot;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Converters.requirePositive("--top", top);
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
             CircuitScores scores = CircuitScores.compute(m.transformer(), foldLn, GlobalOptions.progress());
-            if (GlobalOptions.json()) json(System.out, m.ref(), scores);
+            plot.write(() -> CircuitsFigure.of(scores));
+            if (GlobalOptions.json()) Json.document(System.out, ResultJson.circuits(m.ref(), scores));
             else text(System.out, m.ref(), scores, top);
         }
         return 0;
-    }
-
-    private static void json(PrintStream out, String ref, CircuitScores s) {
-        ObjectNode root = Json.object().put("model", ref).put("fold_ln", s.foldLn()).put("convention", s.convention());
-        root.set("copying", AnalysisOutput.matrix(s.copying()));
-        CompositionScores.Scores c = s.composition();
-        ObjectNode composition = root.putObject("composition").put("heads_per_layer", c.heads())
-                .put("index", "layer * heads_per_layer + head; null unless the source layer is earlier");
-        composition.set("q", AnalysisOutput.matrix(c.q()));
-        composition.set("k", AnalysisOutput.matrix(c.k()));
-        composition.set("v", AnalysisOutput.matrix(c.v()));
-        Json.document(out, root);
     }
 
     private static void text(PrintStream out, String ref, CircuitScores s, int top) {

@@ -1,6 +1,7 @@
 package dev.embspace.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.atlas.figure.ResultJson;
+import dev.embspace.atlas.figure.KeepKFigure;
 import dev.embspace.engine.analysis.keepk.KeepK;
 import dev.embspace.engine.analysis.keepk.KeepKCurve;
 import dev.embspace.engine.analysis.keepk.KeepKOptions;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,28 +45,19 @@ final class KeepKCommand implements Callable<Integer> {
             description = "Vector families, comma-separated: random, ff.value, emb (default all).")
     List<VectorFamily> families;
 
+    @Mixin
+    PlotOptions plot;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
             KeepKOptions options = new KeepKOptions(samples, points, seed, families, model.side);
             KeepKResult result = KeepK.compute(m.transformer(), options, GlobalOptions.progress());
-            if (GlobalOptions.json()) json(System.out, m.ref(), result);
+            plot.write(() -> KeepKFigure.of(result));
+            if (GlobalOptions.json()) Json.document(System.out, ResultJson.keepk(m.ref(), result));
             else text(System.out, m.ref(), result);
         }
         return 0;
-    }
-
-    private static void json(PrintStream out, String ref, KeepKResult r) {
-        ObjectNode root = Json.object().put("model", ref).put("vocab_size", r.vocabularySize()).put("seed", r.seed());
-        var k = root.putArray("k");
-        for (int value : r.k()) k.add(value);
-        ObjectNode families = root.putObject("families");
-        for (KeepKCurve c : r.curves()) {
-            ObjectNode f = families.putObject(c.family().label()).put("samples", c.samples());
-            f.set("transpose", AnalysisOutput.numbers(c.transpose()));
-            f.set("pseudo_inverse", AnalysisOutput.numbers(c.pseudoInverse()));
-        }
-        Json.document(out, root);
     }
 
     private static void text(PrintStream out, String ref, KeepKResult r) {

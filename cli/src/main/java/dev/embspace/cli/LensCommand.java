@@ -2,6 +2,7 @@ package dev.embspace.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.atlas.figure.LensFigure;
 import dev.embspace.engine.forward.Capture;
 import dev.embspace.engine.forward.ForwardPass;
 import dev.embspace.engine.forward.ForwardResult;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntPredicate;
@@ -38,8 +41,11 @@ final class LensCommand implements Callable<Integer> {
     @Mixin
     TokenFilterOptions tokens;
 
+    @Mixin
+    PlotOptions plot;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Converters.requireK(k);
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
             Encoding encoding = Converters.encodeNonEmpty(m, text);
@@ -47,6 +53,7 @@ final class LensCommand implements Callable<Integer> {
                     .run(new int[][]{encoding.ids()}, new int[][]{encoding.typeIds()}, Capture.residualStream());
             IntPredicate allowed = tokens.allowed(m.vocabulary());
             List<List<Projection>> lens = LogitLens.of(m.transformer(), model.side).read(result, 0, k, allowed);
+            plot.write(() -> LensFigure.of(m.ref(), readable(m, encoding), lens, m.vocabulary()));
             if (GlobalOptions.json()) json(System.out, m, encoding, lens);
             else text(System.out, m, encoding, lens);
         }
@@ -69,6 +76,12 @@ final class LensCommand implements Callable<Integer> {
             }
         }
         Json.document(out, root);
+    }
+
+    private static List<String> readable(LoadedModel m, Encoding encoding) {
+        List<String> tokens = new ArrayList<>(encoding.size());
+        for (int p = 0; p < encoding.size(); p++) tokens.add(m.vocabulary().readable(encoding.id(p)));
+        return tokens;
     }
 
     /** Grouped by position: for each input token, what every layer predicts there. */

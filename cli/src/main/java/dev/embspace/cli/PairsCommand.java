@@ -1,8 +1,8 @@
 package dev.embspace.cli;
 
 import dev.embspace.engine.UsageException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.atlas.figure.ResultJson;
+import dev.embspace.atlas.figure.PairsFigure;
 import dev.embspace.engine.analysis.pairs.LayerOverlap;
 import dev.embspace.engine.analysis.pairs.PairsOptions;
 import dev.embspace.engine.analysis.pairs.PairsResult;
@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -46,30 +47,22 @@ final class PairsCommand implements Callable<Integer> {
     @Mixin
     TokenFilterOptions tokens;
 
+    @Mixin
+    PlotOptions plot;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Converters.requireK(k);
         if (maxPairs < 0) throw new UsageException("--max-pairs must be >= 0, got " + maxPairs);
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
             PairsOptions options = new PairsOptions(k, signed, seed, foldLn, model.side,
                     tokens.allowed(m.vocabulary()), maxPairs);
             PairsResult result = RelatedPairs.compute(m.transformer(), options, GlobalOptions.progress());
-            if (GlobalOptions.json()) json(System.out, m.ref(), result);
+            plot.write(() -> PairsFigure.of(result));
+            if (GlobalOptions.json()) Json.document(System.out, ResultJson.pairs(m.ref(), result));
             else text(System.out, m.ref(), result);
         }
         return 0;
-    }
-
-    private static void json(PrintStream out, String ref, PairsResult r) {
-        ObjectNode root = Json.object().put("model", ref).put("k", r.k()).put("signed", r.signed())
-                .put("seed", r.seed()).put("fold_ln", r.foldLn());
-        ArrayNode layers = root.putArray("layers");
-        for (LayerOverlap l : r.layers()) {
-            layers.addObject().put("layer", l.layer()).put("kv", l.kv()).put("kv_shuffled", l.kvShuffled())
-                    .put("vo", l.vo()).put("vo_shuffled", l.voShuffled())
-                    .put("qk", l.qk()).put("qk_shuffled", l.qkShuffled());
-        }
-        Json.document(out, root);
     }
 
     private static void text(PrintStream out, String ref, PairsResult r) {

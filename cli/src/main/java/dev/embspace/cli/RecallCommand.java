@@ -1,8 +1,8 @@
 package dev.embspace.cli;
 
 import dev.embspace.engine.UsageException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.atlas.figure.ResultJson;
+import dev.embspace.atlas.figure.RecallFigure;
 import dev.embspace.engine.Progress;
 import dev.embspace.engine.forward.ForwardPass;
 import dev.embspace.engine.forward.recall.LayerRecall;
@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,12 +66,16 @@ final class RecallCommand implements Callable<Integer> {
     @Mixin
     TokenFilterOptions tokens;
 
+    @Mixin
+    PlotOptions plot;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Converters.requireK(k);
         Converters.requirePositive("--top-units", topUnits);
         Converters.requirePositive("--batch-tokens", batchTokens);
         if (maxTokens < 2) throw new UsageException("--max-tokens must be at least 2, got " + maxTokens);
+        plot.requireNotInput(corpus);
         List<String> documents = TextCorpus.read(corpus);
         Progress progress = GlobalOptions.progress();
         try (LoadedModel m = ModelLoader.load(model.ref, progress)) {
@@ -87,26 +92,11 @@ final class RecallCommand implements Callable<Integer> {
             RecallOptions options = new RecallOptions(k, topUnits, seed, model.side, tokens.allowed(m.vocabulary()));
             RecallResult result = RecallExperiment.measure(ForwardPass.of(m.transformer()), sequences, maxTokens,
                     batchTokens, options, progress);
-            if (GlobalOptions.json()) json(System.out, m, result);
+            plot.write(() -> RecallFigure.of(result, m.ref()));
+            if (GlobalOptions.json()) Json.document(System.out, ResultJson.recall(m.ref(), result));
             else text(System.out, m, result);
         }
         return 0;
-    }
-
-    private static void json(PrintStream out, LoadedModel m, RecallResult r) {
-        ObjectNode root = Json.object().put("model", m.ref()).put("positions", r.positions()).put("k", r.k())
-                .put("top_units", r.topUnits());
-        ArrayNode layers = root.putArray("layers");
-        for (LayerRecall layer : r.layers()) {
-            ObjectNode l = layers.addObject().put("layer", layer.layer());
-            scores(l.putObject("against_layer"), layer.againstLayer());
-            scores(l.putObject("against_last"), layer.againstLast());
-        }
-        Json.document(out, root);
-    }
-
-    private static void scores(ObjectNode node, Map<VectorKind, RecallScore> scores) {
-        scores.forEach((kind, s) -> node.putObject(kind.label()).put("recall", s.recall()).put("random", s.random()));
     }
 
     private static void text(PrintStream out, LoadedModel m, RecallResult r) {

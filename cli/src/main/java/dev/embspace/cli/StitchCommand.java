@@ -2,7 +2,9 @@ package dev.embspace.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.atlas.figure.StitchSweepFigure;
 import dev.embspace.engine.BadInputException;
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.Progress;
 import dev.embspace.engine.forward.ForwardPass;
 import dev.embspace.engine.model.EmbeddingSide;
@@ -22,8 +24,10 @@ import dev.embspace.io.probe.HeadFile;
 import dev.embspace.io.probe.ProbeHead;
 import dev.embspace.io.safetensors.SafetensorsFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,8 +106,13 @@ final class StitchCommand implements Callable<Integer> {
     @Option(names = "--l2", paramLabel = "LAMBDA", description = "L2 of the host's probe (default: the head's).")
     Double l2;
 
+    @Mixin
+    PlotOptions plot;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        if (plot.requested() && !sweep) throw new UsageException("--plot draws the --sweep curve: add --sweep");
+        plot.requireNotInput(headFile, data, train);
         List<TranslationMethod> methods = methods(translation);
         ProbeHead head = HeadFile.read(headFile);
         Map<String, String> headMeta = headMetadata(headFile);
@@ -159,6 +168,8 @@ final class StitchCommand implements Callable<Integer> {
             List<Map<String, Double>> deep = deepAccuracies(host, donor, maps, cuts, head, hostIds, y, progress);
             Report report = new Report(donorName, hostLayer, head, eval.size(), donorAccuracy, hostProbeAccuracy,
                     stitched, ProbeInputs.chance(y, head.labels().size()), cuts, deep);
+            plot.write(() -> StitchSweepFigure.of(new StitchSweepFigure.Sweep(donorName, hostRef, cuts, deep,
+                    report.donorAccuracy(), report.hostProbeAccuracy(), report.chance())));
             if (GlobalOptions.json()) printJson(System.out, report);
             else printText(System.out, report);
         }

@@ -1,0 +1,60 @@
+package dev.embspace.atlas.figure;
+
+import org.jfree.svg.SVGHints;
+
+import java.awt.Graphics2D;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Names the data marks of a figure in its SVG: each bar, heatmap cell or curve point is drawn inside
+ * a {@code <g class="mark KIND" data-...>} group with a {@code <title>} for the hover text, so that
+ * tests and the site's scripts can count and read marks without knowing JFreeChart's drawing order.
+ * The groups are JFreeSVG rendering hints; on any other Graphics2D the hints are ignored.
+ */
+final class Marks {
+
+    /** The class attribute every mark group carries; a CSS selector {@code g.mark} finds them all. */
+    static final String CLASS = "mark";
+
+    /** What one data mark is: its kind (a second class, such as {@code bar related}), data attributes, hover text. */
+    record Mark(String kind, Map<String, String> data, String title) {
+    }
+
+    /** Names the mark of item {@code item} of series {@code series}; null draws the item unmarked. */
+    @FunctionalInterface
+    interface Namer {
+        Mark of(int series, int item);
+    }
+
+    private Marks() {
+    }
+
+    /** Draws one item inside its mark group, if it has one. */
+    static void around(Graphics2D g2, Namer namer, int series, int item, Runnable draw) {
+        Mark mark = namer.of(series, item);
+        if (mark == null) {
+            draw.run();
+            return;
+        }
+        begin(g2, mark.kind(), mark.data(), mark.title());
+        try {
+            draw.run();
+        } finally {
+            end(g2);
+        }
+    }
+
+    /** Opens a mark group; {@code data} becomes {@code data-NAME} attributes, {@code title} the hover text. */
+    static void begin(Graphics2D g2, String kind, Map<String, String> data, String title) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("class", CLASS + " " + kind);
+        data.forEach((name, value) -> attributes.put("data-" + name, value));
+        g2.setRenderingHint(SVGHints.KEY_BEGIN_GROUP, attributes);
+        if (title != null) g2.setRenderingHint(SVGHints.KEY_ELEMENT_TITLE, title);
+    }
+
+    static void end(Graphics2D g2) {
+        g2.setRenderingHint(SVGHints.KEY_END_GROUP, Boolean.TRUE);
+    }
+}
