@@ -13,7 +13,7 @@ final class ModelOptions {
     static final String DEFAULT_MODEL = "minilm-l6";
 
     @Option(names = {"-m", "--model"}, paramLabel = "REF", defaultValue = DEFAULT_MODEL,
-            description = "Model: a Hugging Face directory, a .safetensors file, an .onnx BERT export, "
+            description = "Model: a Hugging Face directory, a .safetensors file, a llama.cpp .gguf file, an .onnx BERT export, "
                     + "or an alias: minilm-l6 (default), e5-small-v2, bge-small-en-v1.5.")
     String ref;
 

@@ -52,7 +52,7 @@ public final class ForwardPass {
                     + "' is not supported by the forward pass yet (analyses of the weights are unaffected)");
         }
         try {
-            return new Rotary(spec.headDim(), spec.rotaryFraction(), spec.ropeTheta());
+            return new Rotary(spec.headDim(), spec.rotaryFraction(), spec.ropeTheta(), spec.interleavedRotary());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(model.name() + ": " + e.getMessage(), e);
         }

@@ -1,14 +1,17 @@
 package dev.embspace.engine.forward;
 
 /**
- * Rotary position embeddings in the GPT-NeoX / Llama convention ("rotate_half", not interleaved):
- * the first {@code dims} dimensions of a head are split into halves, and dimension i of the first
- * half turns with dimension i of the second by the angle position * theta^(-2i/dims). Dimensions
- * past {@code dims} (GPT-NeoX's rotary_pct < 1) pass through untouched.
+ * Rotary position embeddings in the GPT-NeoX / Llama convention ("rotate_half"): the first
+ * {@code dims} dimensions of a head are split into halves, and dimension i of the first half turns
+ * with dimension i of the second by the angle position * theta^(-2i/dims). Dimensions past
+ * {@code dims} (GPT-NeoX's rotary_pct < 1) pass through untouched. Interleaved, the pair is
+ * dimensions 2i and 2i + 1 instead (ggml's convention, for which llama.cpp permutes Llama's q and k
+ * rows): the same rotation of the same vectors, numbered differently.
  */
 public final class Rotary {
 
     private final int dims;
+    private final boolean interleaved;
     private final float[] inverseFrequencies;
 
     /**
@@ -17,6 +20,12 @@ public final class Rotary {
      * @param theta    the base (rope_theta, NeoX's rotary_emb_base)
      */
     public Rotary(int headDim, float fraction, float theta) {
+        this(headDim, fraction, theta, false);
+    }
+
+    /** @param interleaved pairs (2i, 2i + 1) rather than (i, i + dims / 2) */
+    public Rotary(int headDim, float fraction, float theta, boolean interleaved) {
+        this.interleaved = interleaved;
         // NeoX truncates: rotary_ndims = int(head_size * rotary_pct)
         this.dims = (int) (headDim * fraction);
         if (dims <= 0 || dims > headDim || dims % 2 != 0) {
@@ -52,10 +61,12 @@ public final class Rotary {
     void rotate(float[] v, int offset, float[] cos, float[] sin) {
         int half = dims / 2;
         for (int i = 0; i < half; i++) {
-            float a = v[offset + i];
-            float b = v[offset + i + half];
-            v[offset + i] = a * cos[i] - b * sin[i];
-            v[offset + i + half] = b * cos[i] + a * sin[i];
+            int first = offset + (interleaved ? 2 * i : i);
+            int second = interleaved ? first + 1 : first + half;
+            float a = v[first];
+            float b = v[second];
+            v[first] = a * cos[i] - b * sin[i];
+            v[second] = b * cos[i] + a * sin[i];
         }
     }
 

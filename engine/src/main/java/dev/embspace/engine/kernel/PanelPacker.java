@@ -1,6 +1,7 @@
 package dev.embspace.engine.kernel;
 
 import dev.embspace.engine.tensor.Matrix;
+import dev.embspace.engine.tensor.QuantizedTensor;
 
 /**
  * Copies rows of a matrix into the interleaved panels a {@link MicroKernel} reads: panel q holds
@@ -30,6 +31,10 @@ final class PanelPacker {
      */
     static void pack(Matrix m, int[] ids, int from, int count, int width, float[] dst, int dstOff, float[] scratch) {
         int k = m.cols();
+        if (ids == null && !m.rowsContiguous() && m.rowStride() == 1 && m.tensor() instanceof QuantizedTensor) {
+            packQuantizedColumns(m, from, count, width, dst, dstOff, scratch);
+            return;
+        }
         if (ids == null && !m.rowsContiguous() && m.rowStride() == 1) {
             packColumns(m, from, count, width, dst, dstOff);
             return;
@@ -65,6 +70,32 @@ final class PanelPacker {
                 m.tensor().copyTo(m.offset() + first + p * m.colStride(), dst, at, w);
                 for (int r = w; r < width; r++) dst[at + r] = 0;
             }
+        }
+    }
+
+    /**
+     * {@link #packColumns} for a quantized tensor: each stored row is decoded once per run of up to
+     * {@code scratch.length} packed rows, block by block, and scattered into the panels, rather than
+     * decoding a block for every w-wide step.
+     */
+    private static void packQuantizedColumns(Matrix m, int from, int count, int width, float[] dst, int dstOff,
+                                             float[] scratch) {
+        int k = m.cols();
+        float[] run = scratch.length >= width ? scratch : new float[width];
+        int chunk = run.length / width * width;
+        for (int c0 = 0; c0 < count; c0 += chunk) {
+            int n = Math.min(chunk, count - c0);
+            for (int p = 0; p < k; p++) {
+                m.tensor().copyTo(m.offset() + from + c0 + p * m.colStride(), run, 0, n);
+                for (int i = 0; i < n; i++) {
+                    int row = c0 + i;
+                    dst[dstOff + (row / width) * width * k + p * width + row % width] = run[i];
+                }
+            }
+        }
+        int padded = ceilDiv(count, width) * width;
+        for (int row = count; row < padded; row++) {
+            for (int p = 0; p < k; p++) dst[dstOff + (row / width) * width * k + p * width + row % width] = 0;
         }
     }
 }

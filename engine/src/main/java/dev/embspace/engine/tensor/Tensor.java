@@ -10,7 +10,7 @@ import java.util.Arrays;
  * dtype, each reading its elements as float. The segment is usually a slice of a memory-mapped
  * checkpoint, so a tensor costs no heap beyond this object.
  */
-public sealed interface Tensor permits F32Tensor, F16Tensor, BF16Tensor {
+public sealed interface Tensor permits F32Tensor, F16Tensor, BF16Tensor, QuantizedTensor {
 
     ValueLayout.OfFloat F32_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     ValueLayout.OfShort I16_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -59,13 +59,21 @@ public sealed interface Tensor permits F32Tensor, F16Tensor, BF16Tensor {
         return out;
     }
 
+    /**
+     * The tensor of {@code dtype} and {@code shape} over {@code segment}, which must hold exactly its
+     * bytes; a quantized type's last dimension must be a whole number of blocks (so rows start blocks).
+     */
     static Tensor of(DType dtype, MemorySegment segment, int... shape) {
+        if (dtype.quantized() && (shape.length == 0 || shape[shape.length - 1] % dtype.blockElements() != 0)) {
+            throw new IllegalArgumentException(dtype + Arrays.toString(shape) + ": rows are not whole blocks of "
+                    + dtype.blockElements());
+        }
         long elements = 1;
         for (int s : shape) {
             if (s < 0) throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
             elements = Math.multiplyExact(elements, s);
         }
-        long bytes = Math.multiplyExact(elements, dtype.bytes());
+        long bytes = dtype.byteSize(elements);
         if (segment.byteSize() != bytes) {
             throw new IllegalArgumentException(
                     "segment of " + segment.byteSize() + " bytes does not hold " + dtype + Arrays.toString(shape));
@@ -75,6 +83,14 @@ public sealed interface Tensor permits F32Tensor, F16Tensor, BF16Tensor {
             case F32 -> new F32Tensor(segment, copy);
             case F16 -> new F16Tensor(segment, copy);
             case BF16 -> new BF16Tensor(segment, copy);
+            case Q8_0 -> new Q8_0Tensor(segment, copy);
+            case Q4_0 -> new Q4_0Tensor(segment, copy);
+            case Q4_1 -> new Q4_1Tensor(segment, copy);
+            case Q5_0 -> new Q5_0Tensor(segment, copy);
+            case Q5_1 -> new Q5_1Tensor(segment, copy);
+            case Q4_K -> new Q4_KTensor(segment, copy);
+            case Q5_K -> new Q5_KTensor(segment, copy);
+            case Q6_K -> new Q6_KTensor(segment, copy);
         };
     }
 

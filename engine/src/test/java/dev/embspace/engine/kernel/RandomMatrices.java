@@ -47,6 +47,7 @@ public final class RandomMatrices {
                 for (int i = 0; i < n; i++) v[i] = BF16Tensor.fromFloat((float) rnd.nextGaussian());
                 yield Tensor.of(DType.BF16, MemorySegment.ofArray(v), rows, cols);
             }
+            default -> throw new IllegalArgumentException("no random " + dtype + " tensors here");
         };
     }
 

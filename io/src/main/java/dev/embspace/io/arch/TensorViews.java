@@ -13,8 +13,7 @@ final class TensorViews {
 
     /** Elements [from, from + length) of a 1-D tensor, zero-copy (a fused bias split into q, k, v). */
     static Tensor slice(Tensor t, long from, int length) {
-        long bytes = t.dtype().bytes();
-        return Tensor.of(t.dtype(), t.segment().asSlice(from * bytes, length * bytes), length);
+        return Tensor.of(t.dtype(), t.segment().asSlice(t.dtype().byteSize(from), t.dtype().byteSize(length)), length);
     }
 
     /**

@@ -5,6 +5,11 @@ import dev.embspace.engine.Progress;
 import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.vocab.Vocabulary;
 import dev.embspace.io.arch.Architectures;
+import dev.embspace.io.arch.GgufArchitectures;
+import dev.embspace.io.gguf.GgufFile;
+import dev.embspace.io.tokenizer.GgufTokenizers;
+import dev.embspace.io.tokenizer.Tokenizer;
+import dev.embspace.io.tokenizer.Tokenizers;
 import dev.embspace.io.safetensors.Safetensors;
 import dev.embspace.io.safetensors.TensorStore;
 import dev.embspace.io.tokenizer.Vocabularies;
@@ -14,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +39,7 @@ public final class ModelLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resolve model '" + ref + "': " + e.getMessage(), e);
         }
+        if (Files.isRegularFile(resolved) && GgufFile.looksLikeGguf(resolved)) return gguf(ref, resolved);
         Path dir = Files.isDirectory(resolved) ? resolved : resolved.toAbsolutePath().getParent();
         Path config = dir.resolve("config.json");
         if (!Files.isRegularFile(config)) {
@@ -42,11 +49,42 @@ public final class ModelLoader {
         TensorStore store = Safetensors.open(resolved);
         try {
             Transformer transformer = Architectures.load(config, store, ref);
-            Vocabulary vocabulary = Vocabularies.load(dir);
-            return new LoadedModel(ref, dir, transformer, vocabulary, store, modelFiles(dir));
+            Tokenizer tokenizer = parsedOnce(() -> Tokenizers.load(dir));
+            Vocabulary vocabulary = tokenizer != null ? tokenizer.vocabulary() : Vocabularies.load(dir);
+            return new LoadedModel(ref, dir, transformer, vocabulary, store, modelFiles(dir), tokenizer);
         } catch (RuntimeException e) {
             store.close();
             throw e;
+        }
+    }
+
+    /**
+     * A GGUF file holds everything: weights, sizes and tokenizer. Its {@link LoadedModel#directory()}
+     * is the file itself, where the tokenizer is found.
+     */
+    private static LoadedModel gguf(String ref, Path file) {
+        GgufFile gguf = GgufFile.open(file);
+        try {
+            Transformer transformer = GgufArchitectures.load(gguf, ref);
+            Tokenizer tokenizer = parsedOnce(() -> GgufTokenizers.tokenizer(gguf));
+            Vocabulary vocabulary = tokenizer != null ? tokenizer.vocabulary() : GgufTokenizers.vocabulary(gguf);
+            return new LoadedModel(ref, file, transformer, vocabulary, gguf, List.of(file), tokenizer);
+        } catch (RuntimeException e) {
+            gguf.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The tokenizer, parsed once for both the vocabulary and the encoding of text; null when the file
+     * holds a vocabulary this build cannot encode with (a model type or merges it lacks), which
+     * analyses of the weights do not need: the vocabulary is then read alone.
+     */
+    private static Tokenizer parsedOnce(Supplier<Tokenizer> load) {
+        try {
+            return load.get();
+        } catch (BadInputException e) {
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.embspace.io.model;
 
 import dev.embspace.engine.BadInputException;
+import dev.embspace.io.gguf.GgufFile;
 import dev.embspace.io.onnx.OnnxImporter;
 
 import java.io.IOException;
@@ -53,9 +54,9 @@ public final class ModelResolver {
         if (Files.isDirectory(path)) return path;
         if (Files.isRegularFile(path)) {
             String name = path.getFileName().toString();
-            if (name.endsWith(".safetensors")) return path;
+            if (name.endsWith(".safetensors") || GgufFile.looksLikeGguf(path)) return path;
             if (name.endsWith(".onnx")) return onnx(path, progress);
-            throw new BadInputException(path, "not a model: expected a directory, a .safetensors or an .onnx file");
+            throw new BadInputException(path, "not a model: expected a directory, a .safetensors, .gguf or .onnx file");
         }
         throw new BadInputException("model '" + ref + "': no such file or directory, and not one of the built-in models ("
                 + String.join(", ", ModelAliases.names()) + ")");

@@ -28,7 +28,22 @@ enum SafetensorsDType {
 
     /** The engine type that reads this dtype as float, if there is one. */
     Optional<DType> engineType() {
-        return DType.fromSafetensorsName(name());
+        return switch (this) {
+            case F32 -> Optional.of(DType.F32);
+            case F16 -> Optional.of(DType.F16);
+            case BF16 -> Optional.of(DType.BF16);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The safetensors dtype that stores {@code type}; safetensors has none for llama.cpp's block types. */
+    static SafetensorsDType of(DType type) {
+        return switch (type) {
+            case F32 -> F32;
+            case F16 -> F16;
+            case BF16 -> BF16;
+            default -> throw new IllegalArgumentException("safetensors has no dtype for " + type);
+        };
     }
 
     static Optional<SafetensorsDType> fromName(String name) {

@@ -55,9 +55,9 @@ public final class SafetensorsWriter {
         for (Map.Entry<String, Tensor> e : sorted.entrySet()) {
             Tensor t = e.getValue();
             DType dtype = dtypes.getOrDefault(e.getKey(), t.dtype());
-            long bytes = t.size() * dtype.bytes();
+            long bytes = dtype.byteSize(t.size());
             ObjectNode entry = header.putObject(e.getKey());
-            entry.put("dtype", dtype.safetensorsName());
+            entry.put("dtype", SafetensorsDType.of(dtype).name());
             ArrayNode shape = entry.putArray("shape");
             for (int s : t.shape()) shape.add(s);
             entry.putArray("data_offsets").add(offset).add(offset + bytes);
@@ -94,6 +94,7 @@ public final class SafetensorsWriter {
                 case F32 -> buf.putFloat(v);
                 case F16 -> buf.putShort(Float.floatToFloat16(v));
                 case BF16 -> buf.putShort(BF16Tensor.fromFloat(v));
+                default -> throw new IllegalArgumentException("safetensors has no " + dtype + " dtype");
             }
         }
         out.write(buf.array(), 0, buf.position());

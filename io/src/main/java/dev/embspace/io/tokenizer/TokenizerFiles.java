@@ -1,6 +1,11 @@
 package dev.embspace.io.tokenizer;
 
 import dev.embspace.engine.BadInputException;
+import dev.embspace.io.gguf.GgufFile;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Stream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -41,8 +46,21 @@ public sealed interface TokenizerFiles {
         }
     }
 
-    /** The tokenizer files of {@code modelDir}, or a BadInputException naming what was looked for. */
+    /** A llama.cpp GGUF file, whose metadata holds the tokenizer. */
+    record Gguf(Path file) implements TokenizerFiles {
+        @Override
+        public Path vocabularyFile() {
+            return file;
+        }
+    }
+
+    /**
+     * The tokenizer files of {@code modelDir} (or the GGUF file it names), or a BadInputException
+     * naming what was looked for. A directory holding none of the Hugging Face files but exactly one
+     * {@code .gguf} file uses that file's tokenizer.
+     */
     static TokenizerFiles locate(Path modelDir) {
+        if (Files.isRegularFile(modelDir) && GgufFile.looksLikeGguf(modelDir)) return new Gguf(modelDir);
         if (!Files.isDirectory(modelDir)) {
             throw new BadInputException(modelDir, "not a directory (expected a model directory with a tokenizer)");
         }
@@ -52,7 +70,14 @@ public sealed interface TokenizerFiles {
         if (Files.isRegularFile(vocabJson)) return new VocabAndMerges(vocabJson, modelDir.resolve(MERGES_TXT));
         Path vocabTxt = modelDir.resolve(VOCAB_TXT);
         if (Files.isRegularFile(vocabTxt)) return new VocabTxt(vocabTxt);
+        List<Path> ggufs;
+        try (Stream<Path> files = Files.list(modelDir)) {
+            ggufs = files.filter(p -> p.getFileName().toString().endsWith(GgufFile.EXTENSION)).sorted().toList();
+        } catch (IOException e) {
+            throw new BadInputException(modelDir, "cannot list the directory: " + e.getMessage(), e);
+        }
+        if (ggufs.size() == 1) return new Gguf(ggufs.getFirst());
         throw new BadInputException(modelDir, "no tokenizer found (looked for " + TOKENIZER_JSON + ", "
-                + VOCAB_JSON + " + " + MERGES_TXT + ", " + VOCAB_TXT + ")");
+                + VOCAB_JSON + " + " + MERGES_TXT + ", " + VOCAB_TXT + ", or one .gguf file)");
     }
 }

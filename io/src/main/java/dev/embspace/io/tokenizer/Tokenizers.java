@@ -2,6 +2,7 @@ package dev.embspace.io.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embspace.engine.BadInputException;
+import dev.embspace.io.gguf.GgufFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -34,6 +35,11 @@ public final class Tokenizers {
             case TokenizerFiles.TokenizerJson(Path file) -> TokenizerJsonReader.read(JsonFile.read(file));
             case TokenizerFiles.VocabAndMerges(Path vocab, Path merges) -> gpt2(vocab, merges);
             case TokenizerFiles.VocabTxt(Path file) -> bert(file, lowercase(modelDir));
+            case TokenizerFiles.Gguf(Path file) -> {
+                try (GgufFile gguf = GgufFile.open(file)) {
+                    yield GgufTokenizers.tokenizer(gguf);
+                }
+            }
         };
     }
 

@@ -2,6 +2,7 @@ package dev.embspace.io.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embspace.engine.BadInputException;
+import dev.embspace.io.gguf.GgufFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -25,6 +26,11 @@ public final class Vocabularies {
             case TokenizerFiles.TokenizerJson(Path file) -> fromTokenizerJson(JsonFile.read(file));
             case TokenizerFiles.VocabAndMerges(Path vocab, Path merges) -> fromVocabJson(vocab);
             case TokenizerFiles.VocabTxt(Path file) -> fromVocabTxt(file);
+            case TokenizerFiles.Gguf(Path file) -> {
+                try (GgufFile gguf = GgufFile.open(file)) {
+                    yield GgufTokenizers.vocabulary(gguf);
+                }
+            }
         };
     }
 

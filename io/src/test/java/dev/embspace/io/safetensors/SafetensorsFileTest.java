@@ -39,6 +39,7 @@ class SafetensorsFileTest {
             case F32 -> v;
             case F16 -> Float.float16ToFloat(Float.floatToFloat16(v));
             case BF16 -> Float.intBitsToFloat(BF16Tensor.fromFloat(v) << 16);
+            default -> throw new IllegalArgumentException(dtype + " is not a safetensors dtype");
         };
     }
 
@@ -49,7 +50,7 @@ class SafetensorsFileTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F32", "F16", "BF16"})
     void roundTripsEveryReadableDtypeExactly(DType dtype) throws IOException {
         Random random = new Random(42 + dtype.ordinal());
         Map<String, Tensor> written = new LinkedHashMap<>();

@@ -99,7 +99,7 @@ final class CheckpointBuilder {
             files.add(file);
             for (RawTensor t : new TreeMap<>(nameMap(byShard.get(s))).values()) {
                 weightMap.put(t.name(), fileName);
-                totalBytes += (long) t.data().length * t.dtype().bytes();
+                totalBytes += t.dtype().byteSize(t.data().length);
             }
         }
         index.putObject("metadata").put("total_size", totalBytes);

@@ -67,6 +67,7 @@ public record RawTensor(String name, DType dtype, int[] shape, float[] data) {
             case F32 -> value;
             case F16 -> Float.float16ToFloat(Float.floatToFloat16(value));
             case BF16 -> Float.intBitsToFloat(BF16Tensor.fromFloat(value) << 16);
+            default -> throw new IllegalArgumentException("test checkpoints are F32, F16 or BF16, not " + dtype);
         };
     }
 }

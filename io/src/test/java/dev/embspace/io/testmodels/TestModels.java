@@ -66,7 +66,11 @@ public final class TestModels {
      * (so heads * head_dim differs from d), untied lm_head, saved in two shards with an index.
      */
     public static TestCheckpoint llama(Path dir) throws IOException {
-        Sizes s = new Sizes(80, 16, 2, 4, 2, 6, 40);
+        return llama(dir, new Sizes(80, 16, 2, 4, 2, 6, 40));
+    }
+
+    /** {@link #llama(Path)} at other sizes (GGUF's quantized types need rows of 32 or 256 elements). */
+    public static TestCheckpoint llama(Path dir, Sizes s) throws IOException {
         CheckpointBuilder b = llamaWeights(7, DType.BF16, s, false);
         b.random("lm_head.weight", s.vocab(), s.d());
 
