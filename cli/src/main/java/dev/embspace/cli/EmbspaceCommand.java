@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
+                AtlasCommand.class,
                 ProjectCommand.class,
                 NeuronsCommand.class,
                 HeadsCommand.class,
