@@ -27,7 +27,7 @@ final class ProjectionOptions {
 
     /** Checks what picocli cannot: a positive k. */
     void validate() {
-        Converters.requirePositive("-k", k);
+        Converters.requireK(k);
     }
 
     /** The rows of {@code kind} in {@code layer}, folded when asked. */

@@ -1,5 +1,6 @@
 package dev.embspace.engine.analysis.keepk;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.model.EmbeddingSide;
 
 import java.util.List;
@@ -22,9 +23,9 @@ public record KeepKOptions(int samples, int gridPoints, long seed, List<VectorFa
     public static final int MAX_GRID_POINTS = 127;
 
     public KeepKOptions {
-        if (samples < 2) throw new IllegalArgumentException("--samples must be at least 2, got " + samples);
+        if (samples < 2) throw new UsageException("--samples must be at least 2, got " + samples);
         if (gridPoints < 2 || gridPoints > MAX_GRID_POINTS) {
-            throw new IllegalArgumentException("--points must be between 2 and " + MAX_GRID_POINTS + ", got " + gridPoints);
+            throw new UsageException("--points must be between 2 and " + MAX_GRID_POINTS + ", got " + gridPoints);
         }
         families = List.copyOf(families == null || families.isEmpty() ? List.of(VectorFamily.values()) : families);
         if (side == null) side = EmbeddingSide.OUTPUT;
