@@ -9,7 +9,7 @@ import java.util.Locale;
  * the JIT has settled (a few untimed runs), then reports the best of the timed runs, as the peer
  * script does for Python.
  *
- * <p>Usage: {@code PeerMain [--once] gemm M K N | project N D V K | head V R K | neurons L F D V K |
+ * <p>Usage: {@code PeerMain [--once] gemm M K N | project N D V K [R] | head V R K | neurons L F D V K [R] |
  * heads L H R D V K | align L F D V}; {@code --once} times a single cold run (JIT warm-up included), for the
  * whole-model sweeps that take minutes.
  */
@@ -24,7 +24,7 @@ public final class PeerMain {
 
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: PeerMain [--once] gemm M K N | project N D V K | head V R K | neurons L F D V K | heads L H R D V K | align L F D V");
+            System.err.println("usage: PeerMain [--once] gemm M K N | project N D V K [R] | head V R K | neurons L F D V K [R] | heads L H R D V K | align L F D V");
             System.exit(2);
         }
         boolean once = args[0].equals("--once");

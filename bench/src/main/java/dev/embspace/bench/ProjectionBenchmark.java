@@ -14,7 +14,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
 
-/** Fused projection + top-10 (N vectors, D, V tokens, k): every FF key of a MiniLM and a GPT-2 small layer pair. */
+/**
+ * Fused projection + top-10 (N vectors, D, V tokens, k): every FF key of a MiniLM and a GPT-2 small
+ * layer pair; with {@code reverseK} > 0 the same pass also fills the reverse index (the R best units
+ * of every token), so the two rows of one run give its cost.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -26,11 +30,15 @@ public class ProjectionBenchmark {
     @Param({"1536 384 30522 10", "3072 768 50257 10"})
     public String shape;
 
+    /** Units per token kept by the reverse index; 0: none. */
+    @Param({"0", "20"})
+    public int reverseK;
+
     private Workload workload;
 
     @Setup
     public void setUp() {
-        workload = Workload.parse(("project " + shape).split(" "));
+        workload = Workload.parse(("project " + shape + " " + reverseK).split(" "));
     }
 
     @Benchmark

@@ -17,6 +17,7 @@ import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.project.Circuit;
 import dev.embspace.engine.project.HeadProjector;
 import dev.embspace.engine.project.Projector;
+import dev.embspace.engine.project.ReverseIndex;
 import dev.embspace.engine.tensor.Matrix;
 
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ import java.util.Locale;
  * {@code gemm M K N} (C = A B^T, A M x K, B N x K), {@code project N D V K} (top-K tokens of N
  * vectors against a V x D embedding) and {@code head V R K} (top-K entries of A B^T, A and B V x R);
  * and two whole-model sweeps on synthetic weights of a given shape: {@code neurons L F D V K} (every
- * FF key and value of L layers of F units) and {@code heads L H R D V K} (both circuits of every
+ * FF key and value of L layers of F units; a last argument R adds a reverse index of R units per
+ * token to {@code project} and {@code neurons}) and {@code heads L H R D V K} (both circuits of every
  * head of L layers of H heads of dimension R); and {@code align L F D V}, the alignment of two such
  * models of L layers (F FF units, width D, H = D / 32 heads) over all six kinds.
  * The constructor builds the inputs; {@link #run} is the timed part.
@@ -46,9 +48,9 @@ abstract sealed class Workload {
         for (int i = 1; i < args.length; i++) n[i - 1] = Integer.parseInt(args[i]);
         return switch (name) {
             case "gemm" -> new GemmRun(n[0], n[1], n[2]);
-            case "project" -> new ProjectRun(n[0], n[1], n[2], n[3]);
+            case "project" -> new ProjectRun(n[0], n[1], n[2], n[3], n.length > 4 ? n[4] : 0);
             case "head" -> new HeadRun(n[0], n[1], n[2]);
-            case "neurons" -> new NeuronsSweep(n[0], n[1], n[2], n[3], n[4]);
+            case "neurons" -> new NeuronsSweep(n[0], n[1], n[2], n[3], n[4], n.length > 5 ? n[5] : 0);
             case "heads" -> new HeadsSweep(n[0], n[1], n[2], n[3], n[4], n[5]);
             case "align" -> new AlignRun(n[0], n[1], n[2], n[3]);
             default -> throw new IllegalArgumentException("unknown workload '" + args[0] + "' (gemm, project, head, neurons, heads, align)");
@@ -77,15 +79,21 @@ abstract sealed class Workload {
         }
     }
 
+    /**
+     * {@code project N D V K [R]}: with R > 0 the same pass also fills a fresh reverse index of the
+     * R best units per token (a first call: nothing is known yet, so every token's list fills up).
+     */
     static final class ProjectRun extends Workload {
         private final Matrix vectors;
         private final Matrix embedding;
         private final int k;
+        private final int reverseK;
 
-        ProjectRun(int n, int d, int v, int k) {
+        ProjectRun(int n, int d, int v, int k, int reverseK) {
             vectors = BenchData.gaussian(3, n, d);
             embedding = BenchData.gaussian(4, v, d);
             this.k = k;
+            this.reverseK = reverseK;
         }
 
         @Override
@@ -95,7 +103,8 @@ abstract sealed class Workload {
 
         @Override
         void run() {
-            Projector.project(embedding, vectors, k, false, null);
+            ReverseIndex reverse = reverseK > 0 ? new ReverseIndex(embedding.rows(), reverseK) : null;
+            Projector.project(embedding, vectors, k, false, null, reverse, 0);
         }
     }
 
@@ -121,17 +130,23 @@ abstract sealed class Workload {
         }
     }
 
-    /** What {@code embspace neurons --kind ff.key,ff.value} does, layer by layer, on random weights. */
+    /**
+     * What {@code embspace neurons --kind ff.key,ff.value} does, layer by layer, on random weights;
+     * {@code neurons L F D V K R} also fills one reverse index of R units per token across the sweep,
+     * as the atlas does.
+     */
     static final class NeuronsSweep extends Workload {
         private final Matrix embedding;
         private final Matrix[] layers;
         private final int k;
+        private final int reverseK;
 
-        NeuronsSweep(int layerCount, int units, int d, int v, int k) {
+        NeuronsSweep(int layerCount, int units, int d, int v, int k, int reverseK) {
             embedding = BenchData.gaussian(7, v, d);
             layers = new Matrix[2 * layerCount];
             for (int i = 0; i < layers.length; i++) layers[i] = BenchData.gaussian(100 + i, units, d);
             this.k = k;
+            this.reverseK = reverseK;
         }
 
         @Override
@@ -141,9 +156,13 @@ abstract sealed class Workload {
 
         @Override
         void run() {
+            ReverseIndex reverse = reverseK > 0 ? new ReverseIndex(embedding.rows(), reverseK) : null;
+            int unit = 0;
             for (Matrix vectors : layers) {
                 for (int from = 0; from < vectors.rows(); from += 1024) {
-                    Projector.project(embedding, vectors.rowRange(from, Math.min(vectors.rows(), from + 1024)), k, false, null);
+                    int to = Math.min(vectors.rows(), from + 1024);
+                    Projector.project(embedding, vectors.rowRange(from, to), k, false, null, reverse, unit);
+                    unit += to - from;
                 }
             }
         }

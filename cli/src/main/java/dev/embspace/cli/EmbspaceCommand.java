@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
+                AtlasCommand.class,
                 ProjectCommand.class,
                 NeuronsCommand.class,
                 HeadsCommand.class,
@@ -44,7 +45,7 @@ public final class EmbspaceCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see embspace --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
     public static CommandLine commandLine() {

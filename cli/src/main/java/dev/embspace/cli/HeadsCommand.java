@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import dev.embspace.engine.UsageException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.Progress;
@@ -99,7 +100,7 @@ final class HeadsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int k = this.k != null ? this.k : svd ? 10 : 50;
-        Converters.requirePositive("-k", k);
+        Converters.requireK(k);
         Converters.requirePositive("--directions", directions);
         Progress progress = GlobalOptions.progress();
         try (LoadedModel m = ModelLoader.load(model.ref, progress)) {
@@ -140,7 +141,7 @@ final class HeadsCommand implements Callable<Integer> {
         for (int l : layers) {
             int heads = transformer.block(l).attention().heads();
             if (head != null && (head < 0 || head >= heads)) {
-                throw new IllegalArgumentException("--head " + head + " is out of range (layer " + l + " has "
+                throw new UsageException("--head " + head + " is out of range (layer " + l + " has "
                         + heads + " heads: 0.." + (heads - 1) + ")");
             }
             List<Integer> hs = head != null ? List.of(head) : IntStream.range(0, heads).boxed().toList();
@@ -244,7 +245,7 @@ final class HeadsCommand implements Callable<Integer> {
         return switch (excludeSame.toLowerCase(Locale.ROOT)) {
             case "string" -> TokenClasses.normalised(vocabulary);
             case "id" -> TokenClasses.byId(rows);
-            default -> throw new IllegalArgumentException("--exclude-same: '" + excludeSame + "' is not a rule (expected string or id)");
+            default -> throw new UsageException("--exclude-same: '" + excludeSame + "' is not a rule (expected string or id)");
         };
     }
 
@@ -254,7 +255,7 @@ final class HeadsCommand implements Callable<Integer> {
         try {
             return List.of(Circuit.parse(value));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--circuit: '" + value + "' is not a circuit (expected ov, qk or both)");
+            throw new UsageException("--circuit: '" + value + "' is not a circuit (expected ov, qk or both)");
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.embspace.cli;
 
 import dev.embspace.atlas.figure.KeepKFigure;
 import dev.embspace.atlas.figure.ResultJson;
+import dev.embspace.engine.BadInputException;
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.analysis.keepk.HiddenStates;
 import dev.embspace.engine.analysis.keepk.KeepK;
 import dev.embspace.engine.analysis.keepk.KeepKCurve;
@@ -64,7 +66,7 @@ final class KeepKCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (maxTokens < 1) throw new IllegalArgumentException("--max-tokens must be at least 1, got " + maxTokens);
+        if (maxTokens < 1) throw new UsageException("--max-tokens must be at least 1, got " + maxTokens);
         List<String> documents = corpus == null ? null : TextCorpus.read(corpus);
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
             Matrix hidden = documents == null ? null : hiddenStates(m, documents);
@@ -86,7 +88,7 @@ final class KeepKCommand implements Callable<Integer> {
             sequences.add(ids);
             encoded += ids.length;
         }
-        if (encoded == 0) throw new IllegalArgumentException("--corpus " + corpus + " encodes to no tokens");
+        if (encoded == 0) throw new BadInputException("--corpus " + corpus + " encodes to no tokens");
         return HiddenStates.of(ForwardPass.of(m.transformer()), sequences, maxTokens, 1024, GlobalOptions.progress());
     }
 

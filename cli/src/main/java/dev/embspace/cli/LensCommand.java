@@ -49,7 +49,7 @@ final class LensCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Converters.requirePositive("-k", k);
+        Converters.requireK(k);
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
             Encoding encoding = Converters.encodeNonEmpty(m, text);
             ForwardResult result = ForwardPass.of(m.transformer())

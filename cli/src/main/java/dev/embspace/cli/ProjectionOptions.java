@@ -35,7 +35,7 @@ final class ProjectionOptions {
 
     /** Checks what picocli cannot: a positive k. */
     void validate() {
-        Converters.requirePositive("-k", k);
+        Converters.requireK(k);
         pinvReading();
     }
 

@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.atlas.figure.ResultJson;
 import dev.embspace.atlas.figure.RecallFigure;
 import dev.embspace.engine.Progress;
@@ -70,10 +71,10 @@ final class RecallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Converters.requirePositive("-k", k);
+        Converters.requireK(k);
         Converters.requirePositive("--top-units", topUnits);
         Converters.requirePositive("--batch-tokens", batchTokens);
-        if (maxTokens < 2) throw new IllegalArgumentException("--max-tokens must be at least 2, got " + maxTokens);
+        if (maxTokens < 2) throw new UsageException("--max-tokens must be at least 2, got " + maxTokens);
         plot.requireNotInput(corpus);
         List<String> documents = TextCorpus.read(corpus);
         Progress progress = GlobalOptions.progress();

@@ -2,6 +2,7 @@ package dev.embspace.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.forward.ForwardHook;
 import dev.embspace.engine.forward.Intervention;
 import dev.embspace.engine.forward.trace.Attribution;
@@ -138,7 +139,7 @@ final class TraceCommand implements Callable<Integer> {
         if (position != null) {
             int p = position < 0 ? length + position : position;
             if (p < 0 || p >= length) {
-                throw new IllegalArgumentException("--position " + position + " is out of range: the text has "
+                throw new UsageException("--position " + position + " is out of range: the text has "
                         + length + " tokens (0.." + (length - 1) + ")");
             }
             return new int[]{p};
@@ -154,7 +155,7 @@ final class TraceCommand implements Callable<Integer> {
         for (int id = 0; id < vocabulary.size(); id++) {
             if (vocabulary.readable(id).equals(item)) return id;
         }
-        throw new IllegalArgumentException("--target: '" + item + "' is not a vocabulary item of the model");
+        throw new UsageException("--target: '" + item + "' is not a vocabulary item of the model");
     }
 
     private static ObjectNode json(LoadedModel m, Encoding encoding, PositionTrace t, Attribution attribution,

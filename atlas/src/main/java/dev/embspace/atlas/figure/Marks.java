@@ -1,16 +1,13 @@
 package dev.embspace.atlas.figure;
 
-import org.jfree.svg.SVGHints;
-
 import java.awt.Graphics2D;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Names the data marks of a figure in its SVG: each bar, heatmap cell or curve point is drawn inside
  * a {@code <g class="mark KIND" data-...>} group with a {@code <title>} for the hover text, so that
  * tests and the site's scripts can count and read marks without knowing JFreeChart's drawing order.
- * The groups are JFreeSVG rendering hints; on any other Graphics2D the hints are ignored.
+ * The groups are made by {@link MarkingSvgGraphics}; on any other Graphics2D the marks are ignored.
  */
 final class Marks {
 
@@ -47,14 +44,10 @@ final class Marks {
 
     /** Opens a mark group; {@code data} becomes {@code data-NAME} attributes, {@code title} the hover text. */
     static void begin(Graphics2D g2, String kind, Map<String, String> data, String title) {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("class", CLASS + " " + kind);
-        data.forEach((name, value) -> attributes.put("data-" + name, value));
-        g2.setRenderingHint(SVGHints.KEY_BEGIN_GROUP, attributes);
-        if (title != null) g2.setRenderingHint(SVGHints.KEY_ELEMENT_TITLE, title);
+        if (g2 instanceof MarkingSvgGraphics svg) svg.beginMark(CLASS + " " + kind, data, title);
     }
 
     static void end(Graphics2D g2) {
-        g2.setRenderingHint(SVGHints.KEY_END_GROUP, Boolean.TRUE);
+        if (g2 instanceof MarkingSvgGraphics svg) svg.endMark();
     }
 }

@@ -1,5 +1,6 @@
 package dev.embspace.engine.forward;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.model.Attention;
 import dev.embspace.engine.model.Transformer;
 
@@ -43,21 +44,21 @@ public record Intervention(List<Scaling> scalings) implements ForwardHook {
      * Parses {@code --ablate} items ({@code L3.ff.907}, {@code L5.head.2}) and {@code --amplify}
      * items (the same with {@code =FACTOR}).
      *
-     * @throws IllegalArgumentException naming the item that does not parse
+     * @throws UsageException naming the item that does not parse
      */
     public static Intervention parse(List<String> ablate, List<String> amplify) {
         List<Scaling> scalings = new ArrayList<>();
         for (String item : ablate) scalings.add(scaling(item.trim(), 0f, "--ablate"));
         for (String item : amplify) {
             int eq = item.indexOf('=');
-            if (eq < 0) throw new IllegalArgumentException("--amplify: '" + item + "' has no =FACTOR (e.g. L4.ff.11=4)");
+            if (eq < 0) throw new UsageException("--amplify: '" + item + "' has no =FACTOR (e.g. L4.ff.11=4)");
             float factor;
             try {
                 factor = Float.parseFloat(item.substring(eq + 1).trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--amplify: '" + item + "': the factor is not a number");
+                throw new UsageException("--amplify: '" + item + "': the factor is not a number");
             }
-            if (!Float.isFinite(factor)) throw new IllegalArgumentException("--amplify: '" + item + "': the factor is not finite");
+            if (!Float.isFinite(factor)) throw new UsageException("--amplify: '" + item + "': the factor is not finite");
             scalings.add(scaling(item.substring(0, eq).trim(), factor, "--amplify"));
         }
         return new Intervention(scalings);
@@ -66,13 +67,13 @@ public record Intervention(List<Scaling> scalings) implements ForwardHook {
     private static Scaling scaling(String address, float factor, String option) {
         Matcher m = ADDRESS.matcher(address);
         if (!m.matches()) {
-            throw new IllegalArgumentException(option + ": '" + address + "' is not a unit or head (expected L{layer}.ff.{unit} or L{layer}.head.{head})");
+            throw new UsageException(option + ": '" + address + "' is not a unit or head (expected L{layer}.ff.{unit} or L{layer}.head.{head})");
         }
         try {
             Target target = m.group(2).equals("ff") ? Target.FF : Target.HEAD;
             return new Scaling(Integer.parseInt(m.group(1)), target, Integer.parseInt(m.group(3)), factor);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + ": '" + address + "': the number is too large");
+            throw new UsageException(option + ": '" + address + "': the number is too large");
         }
     }
 
@@ -84,11 +85,11 @@ public record Intervention(List<Scaling> scalings) implements ForwardHook {
     public Intervention checkedAgainst(Transformer model) {
         for (Scaling s : scalings) {
             if (s.layer() >= model.layers()) {
-                throw new IllegalArgumentException(s.address() + ": the model has layers 0.." + (model.layers() - 1));
+                throw new UsageException(s.address() + ": the model has layers 0.." + (model.layers() - 1));
             }
             int count = s.target() == Target.FF ? model.block(s.layer()).mlp().units() : model.block(s.layer()).attention().heads();
             if (s.index() >= count) {
-                throw new IllegalArgumentException(s.address() + ": layer " + s.layer() + " has "
+                throw new UsageException(s.address() + ": layer " + s.layer() + " has "
                         + (s.target() == Target.FF ? "FF units" : "heads") + " 0.." + (count - 1));
             }
         }

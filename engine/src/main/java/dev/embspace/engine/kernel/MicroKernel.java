@@ -32,6 +32,14 @@ public interface MicroKernel {
      */
     int outside(float[] values, int offset, int length, float low, float high, int[] positions);
 
+    /**
+     * Writes to {@code positions} the indices j in [0, length) with
+     * {@code values[offset + j] >= thresholds[thresholdOffset + j]} (NaN never qualifies) and returns
+     * how many there are. The transposed scan: a row of a tile against one running threshold per
+     * column, so per-column (per-token) selectors dismiss most of a row at vector speed.
+     */
+    int atLeast(float[] values, int offset, float[] thresholds, int thresholdOffset, int length, int[] positions);
+
     /** The one dot product both implementations compute: a fused multiply-add chain in index order. */
     static float dot(float[] x, int xOff, float[] y, int yOff, int k) {
         float s = 0;

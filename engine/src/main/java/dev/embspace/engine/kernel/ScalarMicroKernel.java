@@ -41,4 +41,13 @@ final class ScalarMicroKernel implements MicroKernel {
         }
         return count;
     }
+
+    @Override
+    public int atLeast(float[] values, int offset, float[] thresholds, int thresholdOffset, int length, int[] positions) {
+        int count = 0;
+        for (int j = 0; j < length; j++) {
+            if (values[offset + j] >= thresholds[thresholdOffset + j]) positions[count++] = j;
+        }
+        return count;
+    }
 }

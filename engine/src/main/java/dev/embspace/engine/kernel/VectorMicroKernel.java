@@ -111,4 +111,24 @@ final class VectorMicroKernel implements MicroKernel {
         }
         return count;
     }
+
+    @Override
+    public int atLeast(float[] values, int offset, float[] thresholds, int thresholdOffset, int length, int[] positions) {
+        int count = 0;
+        int j = 0;
+        for (int bound = SPECIES.loopBound(length); j < bound; j += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, values, offset + j);
+            FloatVector t = FloatVector.fromArray(SPECIES, thresholds, thresholdOffset + j);
+            VectorMask<Float> hit = v.compare(VectorOperators.GE, t);
+            if (hit.anyTrue()) {
+                for (long bits = hit.toLong(); bits != 0; bits &= bits - 1) {
+                    positions[count++] = j + Long.numberOfTrailingZeros(bits);
+                }
+            }
+        }
+        for (; j < length; j++) {
+            if (values[offset + j] >= thresholds[thresholdOffset + j]) positions[count++] = j;
+        }
+        return count;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.embspace.engine.model;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.tensor.Matrix;
 import dev.embspace.engine.tensor.Tensor;
 
@@ -42,7 +43,7 @@ public record Transformer(String name, ModelSpec spec, Embeddings embeddings, Li
 
     public Block block(int layer) {
         if (layer < 0 || layer >= blocks.size()) {
-            throw new IllegalArgumentException("layer " + layer + " is out of range (the model has "
+            throw new UsageException("layer " + layer + " is out of range (the model has "
                     + blocks.size() + " layers: 0.." + (blocks.size() - 1) + ")");
         }
         return blocks.get(layer);
@@ -56,7 +57,7 @@ public record Transformer(String name, ModelSpec spec, Embeddings embeddings, Li
     public Matrix vectors(int layer, VectorKind kind, EmbeddingSide side) {
         if (kind == VectorKind.EMB) return embedding(side);
         if (kind == VectorKind.CLASSIFIER) {
-            if (classifier == null) throw new IllegalArgumentException(name + " has no classifier head (head.classifier needs a *ForSequenceClassification checkpoint)");
+            if (classifier == null) throw new UsageException(name + " has no classifier head (head.classifier needs a *ForSequenceClassification checkpoint)");
             return classifier.weight();
         }
         Block b = block(layer);
@@ -71,7 +72,7 @@ public record Transformer(String name, ModelSpec spec, Embeddings embeddings, Li
             case EMB, CLASSIFIER -> throw new AssertionError();
         };
         if (m == null) {
-            throw new IllegalArgumentException(kind.label() + " does not exist in " + spec.modelType()
+            throw new UsageException(kind.label() + " does not exist in " + spec.modelType()
                     + " (only gated MLPs have ff.gate)");
         }
         return m;
@@ -81,7 +82,7 @@ public record Transformer(String name, ModelSpec spec, Embeddings embeddings, Li
     public Matrix vector(VectorRef ref, EmbeddingSide side) {
         Matrix family = vectors(ref.layer(), ref.kind(), side);
         if (ref.index() < 0 || ref.index() >= family.rows()) {
-            throw new IllegalArgumentException(ref + ": index " + ref.index() + " is out of range (0.."
+            throw new UsageException(ref + ": index " + ref.index() + " is out of range (0.."
                     + (family.rows() - 1) + ")");
         }
         return family.rowRange(ref.index(), ref.index() + 1);

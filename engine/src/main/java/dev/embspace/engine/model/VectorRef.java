@@ -1,5 +1,6 @@
 package dev.embspace.engine.model;
 
+import dev.embspace.engine.UsageException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,10 +22,10 @@ public record VectorRef(int layer, VectorKind kind, int index) {
         if (head.matches()) return new VectorRef(0, VectorKind.CLASSIFIER, parseIndex(text, head.group(1)));
         Matcher m = LAYERED.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a vector address; expected L{layer}.{kind}.{index}"
+            throw new UsageException("'" + text + "' is not a vector address; expected L{layer}.{kind}.{index}"
                     + " such as L4.ff.value.100, emb.{index} or head.classifier.{class} (kinds: " + VectorKind.labels() + ")");
         }
-        VectorKind kind = VectorKind.fromLabel(m.group(2)).orElseThrow(() -> new IllegalArgumentException(
+        VectorKind kind = VectorKind.fromLabel(m.group(2)).orElseThrow(() -> new UsageException(
                 "'" + text + "': unknown vector kind '" + m.group(2) + "' (kinds: " + VectorKind.labels() + ")"));
         return new VectorRef(parseIndex(text, m.group(1)), kind, parseIndex(text, m.group(3)));
     }
@@ -33,7 +34,7 @@ public record VectorRef(int layer, VectorKind kind, int index) {
         try {
             return Integer.parseInt(digits);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "': number " + digits + " is too large");
+            throw new UsageException("'" + text + "': number " + digits + " is too large");
         }
     }
 

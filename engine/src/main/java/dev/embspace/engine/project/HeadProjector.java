@@ -1,5 +1,6 @@
 package dev.embspace.engine.project;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.kernel.Gemm;
 import dev.embspace.engine.kernel.ProductTopK;
 import dev.embspace.engine.kernel.ScoredPair;
@@ -26,7 +27,7 @@ public final class HeadProjector {
      */
     public static Matrix[] factors(Matrix embedding, Attention attention, int head, Circuit circuit) {
         if (head < 0 || head >= attention.heads()) {
-            throw new IllegalArgumentException("head " + head + " out of range 0.." + (attention.heads() - 1));
+            throw new UsageException("--head " + head + " is out of range 0.." + (attention.heads() - 1));
         }
         Matrix from = circuit.fromSide(attention, head);
         Matrix to = circuit.toSide(attention, head);

@@ -29,12 +29,40 @@ public final class Projector {
      *                results come back whenever k allowed tokens exist); null allows every token
      */
     public static List<Projection> project(Matrix embedding, Matrix vectors, int k, boolean bottom, IntPredicate allowed) {
+        return project(embedding, vectors, k, bottom, allowed, null, 0);
+    }
+
+    /**
+     * As {@link #project(Matrix, Matrix, int, boolean, IntPredicate)}, and in the same pass over the
+     * scores, the transposed selection: row i of {@code vectors} is offered to {@code reverse} as
+     * unit {@code firstUnit + i} for every allowed token, with the very score the per-vector lists
+     * see. Filtered tokens receive no units.
+     *
+     * @param reverse the index to add to, or null for none
+     */
+    public static List<Projection> project(Matrix embedding, Matrix vectors, int k, boolean bottom, IntPredicate allowed,
+                                           ReverseIndex reverse, int firstUnit) {
         if (embedding.cols() != vectors.cols()) {
             throw new IllegalArgumentException("vectors have " + vectors.cols() + " dimensions but E has " + embedding.cols());
         }
         if (k < 0) throw new IllegalArgumentException("k must be >= 0, got " + k);
         int[] tokens = allowed == null ? null : allowedIds(embedding.rows(), allowed);
-        return FUSED.project(embedding, vectors, tokens, k, bottom);
+        if (reverse != null) {
+            int highest = tokens == null ? embedding.rows() - 1 : tokens.length == 0 ? -1 : tokens[tokens.length - 1];
+            checkReverse(reverse, highest + 1, firstUnit, vectors.rows());
+        }
+        return FUSED.project(embedding, vectors, tokens, k, bottom, reverse, firstUnit);
+    }
+
+    /** The index must hold every selected token, and the units must be numbered within an int. */
+    private static void checkReverse(ReverseIndex reverse, int tokensNeeded, int firstUnit, int n) {
+        if (tokensNeeded > reverse.vocabulary()) {
+            throw new IllegalArgumentException("the reverse index holds " + reverse.vocabulary() + " tokens but the projection reaches token "
+                    + (tokensNeeded - 1));
+        }
+        if (firstUnit < 0 || (long) firstUnit + n - 1 > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("units " + firstUnit + " + " + n + " do not fit int ids");
+        }
     }
 
     /** The allowed ids in ascending order, or null when every token is allowed (the fast path). */

@@ -105,38 +105,37 @@ public final class TopK {
                 .mapToInt(Integer::intValue).toArray();
     }
 
-    // min-heap on "ranks after": parent is worse than (ranks after) its children
-    private boolean worse(int a, int b) {
-        return before(scores[b], ids[b], scores[a], ids[a]);
-    }
-
+    // min-heap on "ranks after": the root is the worst kept. Both sifts move a hole rather than
+    // swapping, so each level costs one write instead of four: this heap is the hot path of the
+    // reverse index, where a column sees a hundred entries or so per call.
     private void siftUp(int i) {
+        float score = scores[i];
+        long id = ids[i];
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            if (!worse(i, parent)) break;
-            swap(i, parent);
+            if (!before(scores[parent], ids[parent], score, id)) break; // parent already ranks after
+            scores[i] = scores[parent];
+            ids[i] = ids[parent];
             i = parent;
         }
+        scores[i] = score;
+        ids[i] = id;
     }
 
     private void siftDown(int i) {
+        float score = scores[i];
+        long id = ids[i];
         while (true) {
             int l = 2 * i + 1;
             if (l >= size) break;
             int r = l + 1;
-            int w = (r < size && worse(r, l)) ? r : l;
-            if (!worse(w, i)) break;
-            swap(i, w);
+            int w = (r < size && before(scores[l], ids[l], scores[r], ids[r])) ? r : l; // the child ranking after
+            if (!before(score, id, scores[w], ids[w])) break;
+            scores[i] = scores[w];
+            ids[i] = ids[w];
             i = w;
         }
-    }
-
-    private void swap(int a, int b) {
-        float s = scores[a];
-        scores[a] = scores[b];
-        scores[b] = s;
-        long t = ids[a];
-        ids[a] = ids[b];
-        ids[b] = t;
+        scores[i] = score;
+        ids[i] = id;
     }
 }

@@ -35,6 +35,35 @@ class MicroKernelTest {
     }
 
     @Test
+    void atLeastScanAgreesWithTheScalarScanIncludingTiesInfinitiesAndNaN() {
+        Random rnd = new Random(13);
+        MicroKernel vector = MicroKernel.get();
+        for (int trial = 0; trial < 300; trial++) {
+            int length = rnd.nextInt(150);
+            float[] values = new float[length + 5];
+            float[] thresholds = new float[length + 9];
+            for (int i = 0; i < values.length; i++) values[i] = rnd.nextInt(21) - 10;
+            for (int i = 0; i < thresholds.length; i++) {
+                int kind = rnd.nextInt(10);
+                thresholds[i] = kind == 0 ? Float.NEGATIVE_INFINITY : kind == 1 ? Float.NaN : rnd.nextInt(21) - 10;
+            }
+            if (length > 6) values[5 + 6] = Float.NaN;
+            int[] expected = new int[length];
+            int[] actual = new int[length];
+            int e = MicroKernel.scalar().atLeast(values, 5, thresholds, 9 - trial % 4, length, expected);
+            int a = vector.atLeast(values, 5, thresholds, 9 - trial % 4, length, actual);
+            assertEquals(e, a, "trial " + trial);
+            assertArrayEquals(Arrays.copyOf(expected, e), Arrays.copyOf(actual, a), "trial " + trial);
+            // the reference itself: exactly the indices at or above their own threshold
+            int count = 0;
+            for (int j = 0; j < length; j++) {
+                if (values[5 + j] >= thresholds[9 - trial % 4 + j]) assertEquals(j, expected[count++], "trial " + trial);
+            }
+            assertEquals(count, e, "trial " + trial);
+        }
+    }
+
+    @Test
     void multiplyInDepthSlicesWritesExactlyTheFmaChainOfEachPanelPair() {
         Random rnd = new Random(5);
         for (MicroKernel kernel : new MicroKernel[] {MicroKernel.scalar(), MicroKernel.get()}) {

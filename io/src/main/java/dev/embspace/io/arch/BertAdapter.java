@@ -38,7 +38,6 @@ final class BertAdapter implements ArchitectureAdapter {
     public Transformer adapt(ModelConfig config, Weights root, String name) {
         int vocab = config.requirePositiveInt("vocab_size");
         int d = config.requirePositiveInt("hidden_size");
-        int layers = config.requirePositiveInt("num_hidden_layers");
         int heads = config.requirePositiveInt("num_attention_heads");
         int headDim = config.exactQuotient("hidden_size", "num_attention_heads");
         int dFf = config.requirePositiveInt("intermediate_size");
@@ -50,6 +49,7 @@ final class BertAdapter implements ArchitectureAdapter {
         int positionOffset = roberta ? config.nonNegativeInt("pad_token_id", 1) + 1 : 0;
 
         Weights w = root.under(PREFIXES, "embeddings.word_embeddings.weight");
+        int layers = w.layers("num_hidden_layers", "encoder.layer.");
         Matrix tokens = w.matrix("embeddings.word_embeddings.weight", vocab, d);
         Embeddings embeddings = new Embeddings(tokens,
                 w.matrix("embeddings.position_embeddings.weight", positions, d),

@@ -47,6 +47,32 @@ final class Weights {
         throw config.bad("checkpoint " + store.source() + " is not a " + modelType() + " model: it has no " + tried);
     }
 
+    /**
+     * The layer count the config states under {@code key}, checked against the weights before
+     * anything is sized from it: the checkpoint must hold tensors under {@code layerPrefix + i + "."}
+     * for the layers 0..n-1. A config claiming a billion layers costs one line, not the heap.
+     */
+    int layers(String key, String layerPrefix) {
+        int claimed = config.requirePositiveInt(key);
+        String under = prefix + layerPrefix;
+        int present = 0;
+        for (String name : store.names()) {
+            if (!name.startsWith(under)) continue;
+            int dot = name.indexOf('.', under.length());
+            if (dot <= under.length()) continue;
+            try {
+                present = Math.max(present, Integer.parseInt(name, under.length(), dot, 10) + 1);
+            } catch (NumberFormatException e) {
+                // not a layer tensor
+            }
+        }
+        if (claimed > present) {
+            throw config.bad(key + " is " + claimed + " but " + store.source() + " holds " + present
+                    + " layers ('" + under + "0.' to '" + under + Math.max(0, present - 1) + ".')");
+        }
+        return claimed;
+    }
+
     /** The tensor {@code name} (under the prefix) with exactly {@code shape}. */
     Tensor tensor(String name, int... shape) {
         String full = prefix + name;

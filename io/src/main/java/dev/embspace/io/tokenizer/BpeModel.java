@@ -94,10 +94,10 @@ final class BpeModel implements TokenModel {
                 continue;
             }
             if (options.byteFallback()) {
-                int[] byteIds = byteTokens(symbol);
-                if (byteIds != null) {
+                List<Token> byteTokens = byteTokens(vocab, symbol);
+                if (byteTokens != null) {
                     // Like the library, a pending unknown is not flushed here: it lands after these bytes.
-                    for (int b : byteIds) symbols.add(b);
+                    for (Token b : byteTokens) symbols.add(b.id());
                     continue;
                 }
             }
@@ -111,16 +111,20 @@ final class BpeModel implements TokenModel {
         return symbols.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The {@code <0xNN>} tokens of the symbol's UTF-8 bytes, or null if one is missing. */
-    private int[] byteTokens(String symbol) {
+    /**
+     * The {@code <0xNN>} tokens of the symbol's UTF-8 bytes, or null if one is missing from
+     * {@code vocab}: byte fallback, shared with {@link UnigramModel}.
+     */
+    static List<Token> byteTokens(Map<String, Integer> vocab, String symbol) {
         byte[] bytes = symbol.getBytes(StandardCharsets.UTF_8);
-        int[] ids = new int[bytes.length];
-        for (int i = 0; i < bytes.length; i++) {
-            Integer id = vocab.get(String.format("<0x%02X>", bytes[i] & 0xFF));
+        List<Token> tokens = new ArrayList<>(bytes.length);
+        for (byte b : bytes) {
+            String name = String.format("<0x%02X>", b & 0xFF);
+            Integer id = vocab.get(name);
             if (id == null) return null;
-            ids[i] = id;
+            tokens.add(new Token(id, name));
         }
-        return ids;
+        return tokens;
     }
 
     private int unknownId() {

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
  * "normalizer"). Each implementation is one of the Hugging Face normalizer types, named alike.
  * Normalizers never see added tokens that match the raw text; they run on the text between them.
  */
-sealed interface Normalizer permits BertNormalizer, Normalizer.Nfd, Normalizer.Nfkd, Normalizer.Nfc,
+sealed interface Normalizer permits BertNormalizer, PrecompiledNormalizer, Normalizer.Nfd, Normalizer.Nfkd, Normalizer.Nfc,
         Normalizer.Nfkc, Normalizer.Lowercase, Normalizer.StripAccents, Normalizer.Replace, Normalizer.Prepend,
         Normalizer.Strip, Normalizer.ByteLevel, Normalizer.Sequence, Normalizer.Identity {
 
@@ -17,28 +17,28 @@ sealed interface Normalizer permits BertNormalizer, Normalizer.Nfd, Normalizer.N
     /** Unicode canonical decomposition. */
     record Nfd() implements Normalizer {
         public String normalize(String text) {
-            return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD);
+            return FrozenNormalization.normalize(text, java.text.Normalizer.Form.NFD);
         }
     }
 
     /** Unicode compatibility decomposition. */
     record Nfkd() implements Normalizer {
         public String normalize(String text) {
-            return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD);
+            return FrozenNormalization.normalize(text, java.text.Normalizer.Form.NFKD);
         }
     }
 
     /** Unicode canonical composition. */
     record Nfc() implements Normalizer {
         public String normalize(String text) {
-            return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC);
+            return FrozenNormalization.normalize(text, java.text.Normalizer.Form.NFC);
         }
     }
 
     /** Unicode compatibility composition. */
     record Nfkc() implements Normalizer {
         public String normalize(String text) {
-            return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC);
+            return FrozenNormalization.normalize(text, java.text.Normalizer.Form.NFKC);
         }
     }
 
@@ -68,7 +68,7 @@ sealed interface Normalizer permits BertNormalizer, Normalizer.Nfd, Normalizer.N
     /** Replaces every match of a literal string or a regular expression. */
     record Replace(TextPattern pattern, String content) implements Normalizer {
         public String normalize(String text) {
-            return pattern.regex().matcher(text).replaceAll(Matcher.quoteReplacement(content));
+            return pattern.replaceAll(text, content);
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * General categories as older Unicode versions gave them. The library classifies characters with
  * frozen tables: its BERT normalizer, BERT and Punctuation pre-tokenizers use Unicode 8.0's (the
- * unicode_categories crate), its StripAccents normalizer Unicode 9.0's (its normalization crate).
+ * unicode_categories crate), its StripAccents normalizer and NFC/NFD/NFKC/NFKD Unicode 9.0's (its
+ * normalization crate; see {@link FrozenNormalization}).
  * Java knows Unicode 16, so a character assigned later (U+061D, recent emoji, whole scripts) must
  * count as having no category at all, and a few older characters have changed category since.
  */
@@ -62,7 +63,8 @@ enum OldUnicode {
         };
     }
 
-    private boolean assigned(int cp) {
+    /** Whether {@code cp} was assigned in this version. */
+    boolean assigned(int cp) {
         int lo = 0;
         int hi = STARTS.length - 1;
         while (lo <= hi) {

@@ -3,6 +3,7 @@ package dev.embspace.io.tokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embspace.engine.BadInputException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,8 @@ final class TokenizerJsonReader {
             case "Strip" -> new Normalizer.Strip(json.bool(node.get("strip_left"), where + ".strip_left", true),
                     json.bool(node.get("strip_right"), where + ".strip_right", true));
             case "ByteLevel" -> new Normalizer.ByteLevel();
+            case "Precompiled" -> PrecompiledNormalizer.parse(json.path(), base64(node.get("precompiled_charsmap"),
+                    where + ".precompiled_charsmap"));
             case "Sequence" -> new Normalizer.Sequence(list(node.get("normalizers"), where + ".normalizers", this::normalizer));
             default -> throw unsupported(where, node);
         };
@@ -119,9 +122,39 @@ final class TokenizerJsonReader {
                     json.bool(node.get("ignore_merges"), "model.ignore_merges", false)));
             case WORDLEVEL -> new WordLevelModel(json.path(), vocab(node),
                     optionalText(node.get("unk_token"), "model.unk_token", "[UNK]"));
-            case UNIGRAM -> throw json.error("model.type", "Unigram models are not supported for text encoding"
-                    + " (their vocabulary still loads for projections)");
+            case UNIGRAM -> unigram(node);
         };
+    }
+
+    /** {"vocab": [[piece, score], ...], "unk_id": id or null, "byte_fallback": bool}. */
+    private UnigramModel unigram(JsonNode node) {
+        JsonNode vocab = json.array(node.get("vocab"), "model.vocab");
+        if (vocab.isEmpty()) throw json.error("model.vocab", "the vocabulary is empty");
+        List<String> pieces = new ArrayList<>(vocab.size());
+        double[] scores = new double[vocab.size()];
+        for (int id = 0; id < vocab.size(); id++) {
+            String where = "model.vocab[" + id + "]";
+            JsonNode entry = json.array(vocab.get(id), where);
+            if (entry.size() != 2) throw json.error(where, "expected [piece, score]");
+            pieces.add(json.text(entry.get(0), where + "[0]"));
+            scores[id] = json.number(entry.get(1), where + "[1]");
+        }
+        int unkId = -1;
+        if (!absent(node.get("unk_id"))) {
+            unkId = json.integer(node.get("unk_id"), "model.unk_id");
+            if (unkId < 0 || unkId >= pieces.size()) {
+                throw json.error("model.unk_id", unkId + " is outside the vocabulary of " + pieces.size() + " pieces");
+            }
+        }
+        return new UnigramModel(json.path(), pieces, scores, unkId, json.bool(node.get("byte_fallback"), "model.byte_fallback", false));
+    }
+
+    private byte[] base64(JsonNode node, String where) {
+        try {
+            return Base64.getDecoder().decode(json.text(node, where));
+        } catch (IllegalArgumentException e) {
+            throw json.error(where, "not base64: " + e.getMessage());
+        }
     }
 
     private Map<String, Integer> vocab(JsonNode model) {
@@ -226,8 +259,12 @@ final class TokenizerJsonReader {
     private TextPattern pattern(JsonNode node, String where) {
         json.object(node, where);
         try {
-            if (node.has("String")) return TextPattern.literal(json.text(node.get("String"), where + ".String"));
-            if (node.has("Regex")) return TextPattern.regex(json.text(node.get("Regex"), where + ".Regex"));
+            if (node.has("String")) {
+                return TextPattern.literal(json.text(node.get("String"), where + ".String"), json.path() + ": " + where + ".String");
+            }
+            if (node.has("Regex")) {
+                return TextPattern.regex(json.text(node.get("Regex"), where + ".Regex"), json.path() + ": " + where + ".Regex");
+            }
         } catch (PatternSyntaxException e) {
             throw json.error(where + ".Regex", "invalid regular expression: " + e.getDescription());
         }

@@ -13,15 +13,16 @@
  * <ol>
  *   <li>{@link dev.embspace.io.tokenizer.AddedVocabulary}: special and added tokens are cut out first;</li>
  *   <li>{@link dev.embspace.io.tokenizer.Normalizer}: the rest is normalized (BertNormalizer, NFD,
- *       Lowercase, Replace, Prepend, ...);</li>
+ *       Lowercase, Replace, Prepend, SentencePiece's Precompiled charsmap, ...);</li>
  *   <li>{@link dev.embspace.io.tokenizer.PreTokenizer}: and split into pieces (BertPreTokenizer,
  *       ByteLevel, Metaspace, Split, ...), each a {@link dev.embspace.io.tokenizer.Piece};</li>
- *   <li>{@link dev.embspace.io.tokenizer.TokenModel}: each piece becomes tokens (WordPiece, BPE, WordLevel);</li>
+ *   <li>{@link dev.embspace.io.tokenizer.TokenModel}: each piece becomes tokens (WordPiece, BPE, WordLevel, Unigram);</li>
  *   <li>{@link dev.embspace.io.tokenizer.Truncation} and {@link dev.embspace.io.tokenizer.PostProcessor}:
  *       the sequence is cut to length and wrapped in special tokens.</li>
  * </ol>
  * Faithfulness is checked by tests that run the library itself (test scope only) on the same
  * inputs. Where the library's behaviour rests on its own Unicode tables, ours follow them
- * ({@link dev.embspace.io.tokenizer.OldUnicode}, {@link dev.embspace.io.tokenizer.UnicodeClasses}).
+ * ({@link dev.embspace.io.tokenizer.OldUnicode}, {@link dev.embspace.io.tokenizer.UnicodeClasses},
+ * and Unicode 9.0 normalization forms, {@link dev.embspace.io.tokenizer.FrozenNormalization}).
  */
 package dev.embspace.io.tokenizer;

@@ -33,7 +33,15 @@ public final class TestModels {
      * @param prefix "" (GPT2Model, the hub layout) or "transformer." (GPT2LMHeadModel as saved by it)
      */
     public static TestCheckpoint gpt2(Path dir, String prefix) throws IOException {
-        Sizes s = new Sizes(96, 16, 2, 4, 4, 4, 64);
+        return gpt2(dir, prefix, new Sizes(96, 16, 2, 4, 4, 4, 64));
+    }
+
+    /** GPT-2 of any shape (heads * headDim must be d), hub layout: a GPT-2-small-shaped model for the atlas bench, say. */
+    public static TestCheckpoint gpt2(Path dir, Sizes s) throws IOException {
+        return gpt2(dir, "", s);
+    }
+
+    private static TestCheckpoint gpt2(Path dir, String prefix, Sizes s) throws IOException {
         int positions = 32;
         CheckpointBuilder b = new CheckpointBuilder(2, DType.F32);
         String p = prefix;
@@ -53,6 +61,7 @@ public final class TestModels {
         config.put("vocab_size", s.vocab()).put("n_positions", positions).put("n_ctx", positions)
                 .put("n_embd", s.d()).put("n_layer", s.layers()).put("n_head", s.heads())
                 .putNull("n_inner");
+        if (s.dFf() != 4 * s.d()) config.put("n_inner", s.dFf());
         config.put("activation_function", "gelu_new").put("layer_norm_epsilon", 1e-5)
                 .put("bos_token_id", s.vocab() - 1).put("eos_token_id", s.vocab() - 1)
                 .put("attn_pdrop", 0.1).put("embd_pdrop", 0.1).put("resid_pdrop", 0.1);

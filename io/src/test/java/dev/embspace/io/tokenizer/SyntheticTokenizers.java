@@ -172,7 +172,7 @@ final class SyntheticTokenizers {
     }
 
     /** A TemplateProcessing that puts one special token before the sequence: "TOKEN $A". */
-    private static ObjectNode prefixTemplate(String token, int id) {
+    static ObjectNode prefixTemplate(String token, int id) {
         ObjectNode template = JSON.createObjectNode().put("type", "TemplateProcessing");
         ArrayNode single = template.putArray("single");
         single.addObject().putObject("SpecialToken").put("id", token).put("type_id", 0);
@@ -243,13 +243,13 @@ final class SyntheticTokenizers {
         split.put("behavior", behavior).put("invert", invert);
     }
 
-    private static void added(ArrayNode added, int id, String content, boolean special, boolean singleWord,
+    static void added(ArrayNode added, int id, String content, boolean special, boolean singleWord,
                               boolean lstrip, boolean rstrip, boolean normalized) {
         added.addObject().put("id", id).put("content", content).put("single_word", singleWord).put("lstrip", lstrip)
                 .put("rstrip", rstrip).put("normalized", normalized).put("special", special);
     }
 
-    private static ObjectNode base() {
+    static ObjectNode base() {
         ObjectNode root = JSON.createObjectNode().put("version", "1.0");
         root.putNull("truncation");
         root.putNull("padding");

@@ -58,7 +58,7 @@ class TokenizersTest {
     void unsupportedOrBrokenPipelinesAreRejectedWithTheFileAndPlaceNamed() throws IOException {
         String wordPiece = "\"model\": {\"type\": \"WordPiece\", \"vocab\": {\"[UNK]\": 0, \"a\": 1}}";
         assertRejected("{\"normalizer\": {\"type\": \"Precompiled\", \"precompiled_charsmap\": \"\"}, " + wordPiece + "}",
-                "normalizer.type: 'Precompiled' is not supported");
+                "normalizer.precompiled_charsmap: malformed (shorter than its 4-byte header)");
         assertRejected("{\"pre_tokenizer\": {\"type\": \"Split\", \"pattern\": {\"Regex\": \"(\"}, \"behavior\": \"Isolated\"}, "
                 + wordPiece + "}", "pre_tokenizer.pattern.Regex: invalid regular expression");
         assertRejected("{\"pre_tokenizer\": {\"type\": \"Sequence\", \"pretokenizers\": [{\"type\": \"UnicodeScripts\"}]}, "
@@ -68,7 +68,9 @@ class TokenizersTest {
                 "post_processor.special_tokens[\"[CLS]\"]: expected an object");
         assertRejected("{\"truncation\": {\"max_length\": 8, \"strategy\": \"OnlySecond\"}, " + wordPiece + "}",
                 "truncation.strategy: OnlySecond");
-        assertRejected("{\"model\": {\"type\": \"Unigram\", \"vocab\": [[\"a\", 0.0]]}}", "Unigram models are not supported");
+        assertRejected("{\"model\": {\"type\": \"Unigram\", \"vocab\": [[\"a\", 0.0]], \"unk_id\": 3}}",
+                "model.unk_id: 3 is outside the vocabulary of 1 pieces");
+        assertRejected("{\"model\": {\"type\": \"Unigram\", \"vocab\": [[\"a\"]]}}", "model.vocab[0]: expected [piece, score]");
         assertRejected("{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": 0}, \"merges\": [\"a\"]}}",
                 "model.merges[0]: expected two symbols");
     }

@@ -1,5 +1,6 @@
 package dev.embspace.engine.analysis.keepk;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.model.EmbeddingSide;
 import dev.embspace.engine.tensor.Matrix;
 
@@ -28,9 +29,9 @@ public record KeepKOptions(int samples, int gridPoints, long seed, List<VectorFa
     public static final int MAX_GRID_POINTS = 127;
 
     public KeepKOptions {
-        if (samples < 2) throw new IllegalArgumentException("--samples must be at least 2, got " + samples);
+        if (samples < 2) throw new UsageException("--samples must be at least 2, got " + samples);
         if (gridPoints < 2 || gridPoints > MAX_GRID_POINTS) {
-            throw new IllegalArgumentException("--points must be between 2 and " + MAX_GRID_POINTS + ", got " + gridPoints);
+            throw new UsageException("--points must be between 2 and " + MAX_GRID_POINTS + ", got " + gridPoints);
         }
         if (hidden != null && hidden.rows() == 0) throw new IllegalArgumentException("the corpus gave no hidden states");
         if (families == null || families.isEmpty()) {
@@ -38,7 +39,7 @@ public record KeepKOptions(int samples, int gridPoints, long seed, List<VectorFa
         }
         families = List.copyOf(families);
         if (families.contains(VectorFamily.HIDDEN_STATES) && hidden == null) {
-            throw new IllegalArgumentException("the hidden family needs hidden states: give a --corpus");
+            throw new UsageException("the hidden family needs hidden states: give a --corpus");
         }
         if (side == null) side = EmbeddingSide.OUTPUT;
     }
