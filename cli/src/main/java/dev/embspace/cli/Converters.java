@@ -10,7 +10,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Argument parsing shared by commands. Problems with what the user typed are usage errors
- * (exit 2): {@link IllegalArgumentException}, which {@link ErrorHandling} maps.
+ * (exit 2): {@link UsageException}, which {@link ErrorHandling} maps.
  */
 final class Converters {
 
@@ -37,6 +37,15 @@ final class Converters {
                 throw new TypeConversionException(e.getMessage());
             }
         }
+    }
+
+    /** --reading: true for pinv (E^+), false for transpose (E); anything else is a usage error. */
+    static boolean pinvReading(String reading) {
+        return switch (reading.toLowerCase(java.util.Locale.ROOT)) {
+            case "transpose" -> false;
+            case "pinv" -> true;
+            default -> throw new UsageException("--reading: '" + reading + "' is not a reading (expected transpose or pinv)");
+        };
     }
 
     static void requirePositive(String option, int value) {

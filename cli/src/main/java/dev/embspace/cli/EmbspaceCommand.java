@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 EmbedCommand.class,
                 LensCommand.class,
+                TraceCommand.class,
                 RecallCommand.class,
                 ExamplesCommand.class,
                 PairsCommand.class,

@@ -53,7 +53,8 @@ final class Gpt2Adapter implements ArchitectureAdapter {
         Matrix unembedding = tied ? wte : root.matrix("lm_head.weight", vocab, d);
         ModelSpec spec = new ModelSpec(Family.GPT2, config.modelType(), vocab, d, layers, heads, heads, headDim,
                 dFf, positions, activation, false, false, 0f, 0f, tied);
-        return new Transformer(name, spec, embeddings, blocks, w.layerNorm("ln_f", d, eps), unembedding, null);
+        return new Transformer(name, spec, embeddings, blocks, w.layerNorm("ln_f", d, eps), unembedding, null)
+                .withClassifier(root.classifier(d));
     }
 
     private static Attention attention(Weights w, String p, int d, int heads, int headDim) {

@@ -73,7 +73,8 @@ final class LlamaAdapter implements ArchitectureAdapter {
         Matrix unembedding = tied ? embedTokens : root.matrix("lm_head.weight", vocab, d);
         ModelSpec spec = new ModelSpec(Family.LLAMA, config.modelType(), vocab, d, layers, heads, kvHeads, headDim,
                 dFf, positions, activation, false, false, 1f, ropeTheta, tied, config.ropeScaling().orElse(null));
-        return new Transformer(name, spec, embeddings, blocks, w.rmsNorm("norm", d, eps), unembedding, null);
+        return new Transformer(name, spec, embeddings, blocks, w.rmsNorm("norm", d, eps), unembedding, null)
+                .withClassifier(root.classifier(d));
     }
 
     private record AttentionShape(int d, int heads, int kvHeads, int headDim, boolean qkvBias, boolean oBias) {

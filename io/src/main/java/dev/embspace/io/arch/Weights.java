@@ -1,5 +1,6 @@
 package dev.embspace.io.arch;
 
+import dev.embspace.engine.model.ClassifierHead;
 import dev.embspace.engine.model.Norm;
 import dev.embspace.engine.tensor.Matrix;
 import dev.embspace.engine.tensor.Tensor;
@@ -103,6 +104,32 @@ final class Weights {
         Tensor weight = tensor(path + (legacy ? ".gamma" : ".weight"), n);
         Tensor bias = tensor(path + (legacy ? ".beta" : ".bias"), n);
         return Norm.layerNorm(weight, bias, eps);
+    }
+
+    /** A [rows, cols] matrix whose row count the checkpoint decides (a classifier's classes), if present. */
+    Optional<Matrix> optionalRows(String name, int cols) {
+        String full = prefix + name;
+        return store.find(full).map(t -> {
+            if (t.rank() != 2 || t.dim(1) != cols || t.dim(0) < 1) {
+                throw config.bad("tensor '" + full + "' in " + store.source() + " has shape " + Arrays.toString(t.shape())
+                        + " but a classifier needs [classes, " + cols + "]");
+            }
+            return Matrix.of(t, t.dim(0), cols);
+        });
+    }
+
+    /**
+     * A sequence-classification head at the checkpoint's root: BERT's {@code classifier} (weight
+     * and bias) or the decoders' {@code score} (weight only), or null when there is none.
+     */
+    ClassifierHead classifier(int d) {
+        for (String name : List.of("classifier", "score")) {
+            Optional<Matrix> weight = optionalRows(name + ".weight", d);
+            if (weight.isPresent()) {
+                return new ClassifierHead(weight.get(), optional(name + ".bias", weight.get().rows()).orElse(null));
+            }
+        }
+        return null;
     }
 
     Norm rmsNorm(String path, int n, float eps) {
