@@ -1,5 +1,6 @@
 package dev.embspace.atlas;
 
+import dev.embspace.engine.UsageException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.embspace.atlas.site.Corpus;
 import dev.embspace.atlas.site.EvidenceStage;
@@ -51,11 +52,11 @@ public final class Atlas {
                              Progress progress) throws IOException {
         Transformer transformer = model.transformer();
         if (options.lastLayer() >= transformer.layers()) {
-            throw new IllegalArgumentException("--layers " + options.firstLayer() + "-" + options.lastLayer()
+            throw new UsageException("--layers " + options.firstLayer() + "-" + options.lastLayer()
                     + " is out of range (the model has layers 0.." + (transformer.layers() - 1) + ")");
         }
         if (options.k() > model.vocabulary().size()) {
-            throw new IllegalArgumentException("-k " + options.k() + " is more than the vocabulary's " + model.vocabulary().size() + " tokens");
+            throw new UsageException("-k " + options.k() + " is more than the vocabulary's " + model.vocabulary().size() + " tokens");
         }
         // checked before any work: the alignment needs one vocabulary for both models
         if (compare != null) Alignment.requireSharedVocabulary(model.ref(), model.vocabulary(), compare.ref(), compare.vocabulary());

@@ -1,5 +1,6 @@
 package dev.embspace.atlas;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.model.EmbeddingSide;
 
 import java.nio.file.Path;
@@ -17,9 +18,9 @@ import java.nio.file.Path;
 public record AtlasOptions(int k, int firstLayer, int lastLayer, Path corpus, String compare, EmbeddingSide side) {
 
     public AtlasOptions {
-        if (k < 1) throw new IllegalArgumentException("-k must be at least 1, got " + k);
+        if (k < 1) throw new UsageException("-k must be at least 1, got " + k);
         if (firstLayer < 0 || lastLayer < firstLayer) {
-            throw new IllegalArgumentException("--layers " + firstLayer + "-" + lastLayer + " is not a range of layers");
+            throw new UsageException("--layers " + firstLayer + "-" + lastLayer + " is not a range of layers");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.atlas.figure.ResultJson;
 import dev.embspace.atlas.figure.AlignmentFigure;
 import dev.embspace.engine.analysis.align.AlignOptions;
@@ -52,7 +53,7 @@ final class AlignCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (models.size() != 2) {
-            throw new IllegalArgumentException("align needs exactly two models (-m A -m B), got " + models.size());
+            throw new UsageException("align needs exactly two models (-m A -m B), got " + models.size());
         }
         AlignOptions options = new AlignOptions(kinds, raw, foldLn, side);
         try (LoadedModel a = ModelLoader.load(models.get(0), GlobalOptions.progress());

@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.atlas.Atlas;
 import dev.embspace.atlas.AtlasOptions;
 import dev.embspace.atlas.serve.AtlasServer;
@@ -60,8 +61,8 @@ final class AtlasCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (serve != null) return serve();
-        if (out == null) throw new IllegalArgumentException("atlas needs --out DIR (or --serve DIR)");
-        Converters.requirePositive("-k", k);
+        if (out == null) throw new UsageException("atlas needs --out DIR (or --serve DIR)");
+        Converters.requireK(k);
         checkOut();
         if (corpus != null && !Files.exists(corpus)) throw new NoSuchFileException(corpus.toString());
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress());
@@ -78,12 +79,12 @@ final class AtlasCommand implements Callable<Integer> {
     /** --out is checked before any work: an existing DIR needs --force, and must be a directory then. */
     private void checkOut() {
         if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) return;
-        if (!force) throw new IllegalArgumentException("--out " + out + " exists (use --force to replace it)");
+        if (!force) throw new UsageException("--out " + out + " exists (use --force to replace it)");
         if (!Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IllegalArgumentException("--out " + out + " exists and is not a directory; --force replaces only a directory");
+            throw new UsageException("--out " + out + " exists and is not a directory; --force replaces only a directory");
         }
         if (!Files.isRegularFile(out.resolve("index.html"))) {
-            throw new IllegalArgumentException("--out " + out + " is a directory but not an atlas (no index.html); --force replaces only an atlas");
+            throw new UsageException("--out " + out + " is a directory but not an atlas (no index.html); --force replaces only an atlas");
         }
     }
 
@@ -97,13 +98,13 @@ final class AtlasCommand implements Callable<Integer> {
             if (parts.length > 2 || a < 0 || b < a || b >= count) throw new NumberFormatException();
             return new int[] {a, b};
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--layers '" + layers + "' is not a range A-B of layers 0.." + (count - 1));
+            throw new UsageException("--layers '" + layers + "' is not a range A-B of layers 0.." + (count - 1));
         }
     }
 
     private int serve() throws IOException, InterruptedException {
-        if (out != null) throw new IllegalArgumentException("--serve and --out do not go together");
-        if (port < 0 || port > 65535) throw new IllegalArgumentException("--port " + port + " is not a port number");
+        if (out != null) throw new UsageException("--serve and --out do not go together");
+        if (port < 0 || port > 65535) throw new UsageException("--port " + port + " is not a port number");
         if (!Files.isDirectory(serve)) throw new NoSuchFileException(serve.toString());
         try (AtlasServer server = AtlasServer.start(serve, port)) {
             System.out.println(server.uri());

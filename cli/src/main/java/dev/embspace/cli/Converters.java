@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.forward.Pooling;
 import dev.embspace.engine.vocab.TokenFilter;
 import dev.embspace.io.model.LoadedModel;
@@ -9,7 +10,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Argument parsing shared by commands. Problems with what the user typed are usage errors
- * (exit 2): {@link IllegalArgumentException}, which {@link ErrorHandling} maps.
+ * (exit 2): {@link UsageException}, which {@link ErrorHandling} maps.
  */
 final class Converters {
 
@@ -38,15 +39,35 @@ final class Converters {
         }
     }
 
+    /** --reading: true for pinv (E^+), false for transpose (E); anything else is a usage error. */
+    static boolean pinvReading(String reading) {
+        return switch (reading.toLowerCase(java.util.Locale.ROOT)) {
+            case "transpose" -> false;
+            case "pinv" -> true;
+            default -> throw new UsageException("--reading: '" + reading + "' is not a reading (expected transpose or pinv)");
+        };
+    }
+
     static void requirePositive(String option, int value) {
-        if (value < 1) throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        if (value < 1) throw new UsageException(option + " must be at least 1, got " + value);
+    }
+
+    /**
+     * Every command's -k: positive, and capped where results stop being readable long before memory
+     * runs out (the largest vocabularies are a few hundred thousand tokens; a k of two billion would
+     * size arrays from it before anything else could object).
+     */
+    static final int MAX_K = 1_000_000;
+
+    static void requireK(int k) {
+        if (k < 1 || k > MAX_K) throw new UsageException("-k must be between 1 and " + MAX_K + ", got " + k);
     }
 
     /** The model's encoding of {@code text}; a text that encodes to nothing is the user's mistake. */
     static Encoding encodeNonEmpty(LoadedModel model, String text) {
         Encoding encoding = model.tokenizer().encode(text);
         if (encoding.size() == 0) {
-            throw new IllegalArgumentException("--text encodes to no tokens in the vocabulary of " + model.ref());
+            throw new UsageException("--text encodes to no tokens in the vocabulary of " + model.ref());
         }
         return encoding;
     }

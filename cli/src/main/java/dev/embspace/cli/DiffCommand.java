@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import dev.embspace.engine.UsageException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.analysis.diff.ChangedVector;
@@ -58,8 +59,8 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Converters.requirePositive("-k", k);
-        if (top < 0) throw new IllegalArgumentException("--top must be >= 0, got " + top);
+        Converters.requireK(k);
+        if (top < 0) throw new UsageException("--top must be >= 0, got " + top);
         List<VectorRef> refs = new ArrayList<>();
         for (String v : vectors) refs.add(VectorRef.parse(v));
         try (LoadedModel b = ModelLoader.load(base, GlobalOptions.progress());

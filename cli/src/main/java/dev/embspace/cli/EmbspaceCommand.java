@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 EmbedCommand.class,
                 LensCommand.class,
+                TraceCommand.class,
                 RecallCommand.class,
                 ExamplesCommand.class,
                 PairsCommand.class,
@@ -44,7 +45,7 @@ public final class EmbspaceCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see embspace --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
     public static CommandLine commandLine() {

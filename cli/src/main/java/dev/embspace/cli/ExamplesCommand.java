@@ -68,6 +68,7 @@ final class ExamplesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Converters.requireK(k);
         List<VectorRef> units = new ArrayList<>();
         for (String v : vectors) units.add(FfUnits.parse(v));
         ExampleOptions options = new ExampleOptions(k, context, ExampleOptions.DEFAULT_BINS, batchTokens,

@@ -32,7 +32,6 @@ public final class GlobalOptions {
     @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N",
             description = "Worker threads (default: all cores).")
     void threads(int n) {
-        if (n < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + n);
         Parallel.setThreads(n);
     }
 

@@ -1,12 +1,18 @@
 package dev.embspace.cli;
 
-import dev.embspace.atlas.figure.ResultJson;
 import dev.embspace.atlas.figure.KeepKFigure;
+import dev.embspace.atlas.figure.ResultJson;
+import dev.embspace.engine.BadInputException;
+import dev.embspace.engine.UsageException;
+import dev.embspace.engine.analysis.keepk.HiddenStates;
 import dev.embspace.engine.analysis.keepk.KeepK;
 import dev.embspace.engine.analysis.keepk.KeepKCurve;
 import dev.embspace.engine.analysis.keepk.KeepKOptions;
 import dev.embspace.engine.analysis.keepk.KeepKResult;
 import dev.embspace.engine.analysis.keepk.VectorFamily;
+import dev.embspace.engine.forward.ForwardPass;
+import dev.embspace.engine.tensor.Matrix;
+import dev.embspace.io.data.TextCorpus;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.model.ModelLoader;
 import picocli.CommandLine.Command;
@@ -17,6 +23,7 @@ import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +39,17 @@ final class KeepKCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "100", description = "Vectors per family (default 100).")
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "1000",
+            description = "Vectors per family (default ${DEFAULT-VALUE}, as the paper).")
     int samples;
+
+    @Option(names = "--corpus", paramLabel = "FILE|DIR",
+            description = "A text corpus whose hidden states (every layer, every token) form the hidden family.")
+    Path corpus;
+
+    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "4096",
+            description = "Corpus tokens run for hidden states (default ${DEFAULT-VALUE}).")
+    long maxTokens;
 
     @Option(names = "--points", paramLabel = "N", defaultValue = "20", description = "Points of the log-spaced k grid (default 20).")
     int points;
@@ -42,7 +58,7 @@ final class KeepKCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--families", paramLabel = "LIST", converter = FamilyList.class,
-            description = "Vector families, comma-separated: random, ff.value, emb (default all).")
+            description = "Vector families, comma-separated: random, ff.value, emb, hidden (default all; hidden needs --corpus).")
     List<VectorFamily> families;
 
     @Mixin
@@ -50,14 +66,30 @@ final class KeepKCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (maxTokens < 1) throw new UsageException("--max-tokens must be at least 1, got " + maxTokens);
+        List<String> documents = corpus == null ? null : TextCorpus.read(corpus);
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
-            KeepKOptions options = new KeepKOptions(samples, points, seed, families, model.side);
+            Matrix hidden = documents == null ? null : hiddenStates(m, documents);
+            KeepKOptions options = new KeepKOptions(samples, points, seed, families, model.side, hidden);
             KeepKResult result = KeepK.compute(m.transformer(), options, GlobalOptions.progress());
             plot.write(() -> KeepKFigure.of(result));
             if (GlobalOptions.json()) Json.document(System.out, ResultJson.keepk(m.ref(), result));
             else text(System.out, m.ref(), result);
         }
         return 0;
+    }
+
+    private Matrix hiddenStates(LoadedModel m, List<String> documents) {
+        List<int[]> sequences = new ArrayList<>();
+        long encoded = 0;
+        for (String document : documents) {
+            if (encoded >= maxTokens) break;
+            int[] ids = m.tokenizer().encode(document).ids();
+            sequences.add(ids);
+            encoded += ids.length;
+        }
+        if (encoded == 0) throw new BadInputException("--corpus " + corpus + " encodes to no tokens");
+        return HiddenStates.of(ForwardPass.of(m.transformer()), sequences, maxTokens, 1024, GlobalOptions.progress());
     }
 
     private static void text(PrintStream out, String ref, KeepKResult r) {

@@ -7,6 +7,7 @@ import dev.embspace.engine.forward.Capture;
 import dev.embspace.engine.forward.ForwardPass;
 import dev.embspace.engine.forward.ForwardResult;
 import dev.embspace.engine.forward.LogitLens;
+import dev.embspace.engine.model.Family;
 import dev.embspace.engine.project.Projection;
 import dev.embspace.engine.project.TokenScore;
 import dev.embspace.io.model.LoadedModel;
@@ -26,7 +27,9 @@ import java.util.function.IntPredicate;
 /** {@code lens}: the logit lens, every layer's residual stream read through the final norm and E. */
 @Command(name = "lens", header = "Logit lens: each layer's residual stream read as tokens.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The logit lens: run the model on a text and read the residual stream after every",
-                "layer through the final norm and E, as top tokens per layer and position."})
+                "layer through the final norm and E, as top tokens per layer and position.",
+                "A BERT checkpoint saved with its masked-LM head is read through the head's",
+                "transform first; the output says when a BERT checkpoint has none."})
 final class LensCommand implements Callable<Integer> {
 
     @Mixin
@@ -46,7 +49,7 @@ final class LensCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Converters.requirePositive("-k", k);
+        Converters.requireK(k);
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
             Encoding encoding = Converters.encodeNonEmpty(m, text);
             ForwardResult result = ForwardPass.of(m.transformer())
@@ -60,8 +63,20 @@ final class LensCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * For a BERT-family model, whether the lens reads through its masked-LM head's transform, said
+     * in words (sentence encoders are saved without that head); null for other families.
+     */
+    static String mlmNote(LoadedModel m) {
+        if (m.transformer().spec().family() != Family.BERT) return null;
+        return m.transformer().mlmTransform() != null
+                ? "read through the masked-LM head's transform (dense, activation, LayerNorm), then E"
+                : "this checkpoint has no masked-LM head: hidden states are read through E directly";
+    }
+
     private static void json(PrintStream out, LoadedModel m, Encoding encoding, List<List<Projection>> lens) {
         ObjectNode root = Json.object().put("model", m.ref());
+        if (mlmNote(m) != null) root.put("mlm_transform", m.transformer().mlmTransform() != null);
         ArrayNode ids = root.putArray("ids");
         for (int id : encoding.ids()) ids.add(id);
         ArrayNode tokens = root.putArray("tokens");
@@ -86,6 +101,7 @@ final class LensCommand implements Callable<Integer> {
 
     /** Grouped by position: for each input token, what every layer predicts there. */
     private static void text(PrintStream out, LoadedModel m, Encoding encoding, List<List<Projection>> lens) {
+        if (mlmNote(m) != null) out.println("(" + mlmNote(m) + ")");
         for (int p = 0; p < encoding.size(); p++) {
             out.println("position " + p + " " + TokenText.quote(m.vocabulary().readable(encoding.id(p))));
             for (int l = 0; l < lens.size(); l++) {

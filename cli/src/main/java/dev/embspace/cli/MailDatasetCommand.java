@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import dev.embspace.engine.UsageException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.io.data.MailCorpus;
 import picocli.CommandLine.Command;
@@ -53,10 +54,15 @@ final class MailDatasetCommand implements Callable<Integer> {
         for (String f : folders) {
             int eq = f.indexOf('=');
             if (eq <= 0 || eq == f.length() - 1) {
-                throw new IllegalArgumentException("--folder expects LABEL=DIR, got '" + f + "'");
+                throw new UsageException("--folder expects LABEL=DIR, got '" + f + "'");
             }
             parsed.add(new MailCorpus.Folder(f.substring(0, eq), Path.of(f.substring(eq + 1))));
         }
+        OutputPath.distinct("--train", train, "--test", test);
+        List<Path> mails = new ArrayList<>();
+        for (MailCorpus.Folder folder : parsed) mails.addAll(OutputPath.filesIn(folder.directory()));
+        OutputPath.file("--train", train, mails);
+        OutputPath.file("--test", test, mails);
         MailCorpus.Summary s = MailCorpus.convert(parsed, train, test,
                 new MailCorpus.Options(testFraction, seed, maxChars, glob), GlobalOptions.progress());
         if (GlobalOptions.json()) {

@@ -89,11 +89,12 @@ final class NeuronsCommand implements Callable<Integer> {
 
     /** emb has no layers: it is read once, with the first layer listed. */
     private List<VectorKind> kindsOf(int layer, List<Integer> layers) {
-        return layer == layers.getFirst() ? kinds : kinds.stream().filter(k -> k != VectorKind.EMB).toList();
+        // emb and head.classifier are not per layer: once, with the first layer
+        return layer == layers.getFirst() ? kinds : kinds.stream().filter(k -> k != VectorKind.EMB && k != VectorKind.CLASSIFIER).toList();
     }
 
     private List<Integer> layers(Transformer transformer) {
-        if (kinds.stream().allMatch(k -> k == VectorKind.EMB)) return List.of(0);
+        if (kinds.stream().allMatch(k -> k == VectorKind.EMB || k == VectorKind.CLASSIFIER)) return List.of(0);
         if (layer != null) {
             transformer.block(layer);
             return List.of(layer);
@@ -107,6 +108,7 @@ final class NeuronsCommand implements Callable<Integer> {
             line.set("top", TokenText.json(p.top(), vocabulary));
             if (projection.bottom) line.set("bottom", TokenText.json(p.bottom(), vocabulary));
             if (projection.foldLn) line.put("fold_ln", true); // the convention, on the lines it changes
+            if (projection.pinvReading()) line.put("reading", "pinv");
             Json.line(out, line);
         } else {
             TokenText.line(out, ref.toString(), p.top(), vocabulary);

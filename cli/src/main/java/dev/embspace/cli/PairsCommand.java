@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.atlas.figure.ResultJson;
 import dev.embspace.atlas.figure.PairsFigure;
 import dev.embspace.engine.analysis.pairs.LayerOverlap;
@@ -51,8 +52,8 @@ final class PairsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Converters.requirePositive("-k", k);
-        if (maxPairs < 0) throw new IllegalArgumentException("--max-pairs must be >= 0, got " + maxPairs);
+        Converters.requireK(k);
+        if (maxPairs < 0) throw new UsageException("--max-pairs must be >= 0, got " + maxPairs);
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
             PairsOptions options = new PairsOptions(k, signed, seed, foldLn, model.side,
                     tokens.allowed(m.vocabulary()), maxPairs);

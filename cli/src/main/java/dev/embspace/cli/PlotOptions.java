@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -37,20 +39,9 @@ final class PlotOptions {
     /** An output must not be one of the command's inputs (it would be replaced under the reader). */
     void requireNotInput(Path... inputs) {
         if (plot == null) return;
-        for (Path input : inputs) {
-            if (input != null && sameFile(plot, input)) {
-                throw new IllegalArgumentException("--plot " + plot + " is also an input of the command (" + input + ")");
-            }
-        }
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b)
-                    : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
-        } catch (IOException e) {
-            return false;
-        }
+        List<Path> given = new ArrayList<>();
+        for (Path input : inputs) if (input != null) given.add(input);
+        OutputPath.file("--plot", plot, given);
     }
 
     /** Accepts a path a regular file can be written to: not a directory, device or FIFO, in an existing directory. */

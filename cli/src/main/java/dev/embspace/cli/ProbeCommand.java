@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +87,12 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Converters.requirePositive("-k", k);
+        Converters.requireK(k);
+        OutputPath.distinct("--train", train, "--test", test);
+        List<Path> inputs = new ArrayList<>(OutputPath.modelFiles(model.ref));
+        inputs.add(train);
+        if (test != null) inputs.add(test);
+        OutputPath.file("--out", out, inputs);
         LogisticRegression.Options options = new LogisticRegression.Options(l2, LogisticRegression.Options.DEFAULT.maxIterations(),
                 LogisticRegression.Options.DEFAULT.gradientTolerance());
         LabelledData trainData = LabelledDataFiles.read(train);

@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.BadInputException;
 import dev.embspace.engine.Progress;
 import dev.embspace.engine.forward.ForwardPass;
@@ -34,7 +35,14 @@ final class ProbeInputs {
         }
         progress.message("tokenizing " + data.size() + " texts of " + data.source() + " for " + model.ref());
         List<int[]> ids = new ArrayList<>(data.size());
-        for (Encoding e : tokenizer.encodeBatch(data.texts())) ids.add(e.ids());
+        for (Encoding e : tokenizer.encodeBatch(data.texts())) {
+            if (e.size() == 0) {
+                // the data's content: a text the model cannot see at all is bad input, named by its line
+                throw new BadInputException(data.source(), "line " + data.examples().get(ids.size()).line()
+                        + ": the text encodes to no tokens in the vocabulary of " + model.ref());
+            }
+            ids.add(e.ids());
+        }
         return ids;
     }
 
@@ -67,7 +75,7 @@ final class ProbeInputs {
         if (option == null) return layers - 1;
         int layer = option < 0 ? layers + option : option;
         if (layer < 0 || layer >= layers) {
-            throw new IllegalArgumentException("--layer " + option + " is out of range (the model has " + layers + " layers: 0.." + (layers - 1) + ")");
+            throw new UsageException("--layer " + option + " is out of range (the model has " + layers + " layers: 0.." + (layers - 1) + ")");
         }
         return layer;
     }

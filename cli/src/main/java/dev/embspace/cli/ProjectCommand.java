@@ -3,6 +3,7 @@ package dev.embspace.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.Progress;
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.model.VectorKind;
 import dev.embspace.engine.model.VectorRef;
@@ -76,8 +77,8 @@ final class ProjectCommand implements Callable<Integer> {
     public Integer call() {
         projection.validate();
         if (token != null) return units();
-        if (vectors == null || vectors.isEmpty()) throw new IllegalArgumentException("give VECTOR arguments, or --token STR");
-        if (kinds != null) throw new IllegalArgumentException("--kind goes with --token, not with VECTOR arguments");
+        if (vectors == null || vectors.isEmpty()) throw new UsageException("give VECTOR arguments, or --token STR");
+        if (kinds != null) throw new UsageException("--kind goes with --token, not with VECTOR arguments");
         List<VectorRef> refs = new ArrayList<>();
         for (String v : vectors) refs.add(VectorRef.parse(v));
         Progress progress = GlobalOptions.progress();
@@ -99,9 +100,9 @@ final class ProjectCommand implements Callable<Integer> {
 
     /** {@code --token}: the reverse index of that one token over every layer of the chosen kinds. */
     private int units() {
-        if (vectors != null && !vectors.isEmpty()) throw new IllegalArgumentException("--token takes no VECTOR arguments, got " + vectors.getFirst());
+        if (vectors != null && !vectors.isEmpty()) throw new UsageException("--token takes no VECTOR arguments, got " + vectors.getFirst());
         if (projection.bottom || projection.tokens.words != null || projection.tokens.filter != TokenFilter.NONE) {
-            throw new IllegalArgumentException("--bottom, --filter and --words go with VECTOR arguments, not with --token");
+            throw new UsageException("--bottom, --filter and --words go with VECTOR arguments, not with --token");
         }
         int k = spec.commandLine().getParseResult().hasMatchedOption("-k") ? projection.k : TOKEN_K;
         List<VectorKind> competing = kinds == null ? List.of(VectorKind.FF_VALUE) : kinds;
@@ -150,7 +151,8 @@ final class ProjectCommand implements Callable<Integer> {
 
     private void print(PrintStream out, LoadedModel m, List<VectorRef> refs, List<Projection> projections) {
         if (GlobalOptions.json()) {
-            ObjectNode root = Json.object().put("model", m.ref()).put("fold_ln", projection.foldLn);
+            ObjectNode root = Json.object().put("model", m.ref()).put("fold_ln", projection.foldLn)
+                    .put("reading", projection.pinvReading() ? "pinv" : "transpose");
             ArrayNode results = root.putArray("results");
             for (int i = 0; i < refs.size(); i++) {
                 ObjectNode r = results.addObject().put("vector", refs.get(i).toString());

@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.atlas.figure.ResultJson;
 import dev.embspace.atlas.figure.RecallFigure;
 import dev.embspace.engine.Progress;
@@ -70,10 +71,10 @@ final class RecallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Converters.requirePositive("-k", k);
+        Converters.requireK(k);
         Converters.requirePositive("--top-units", topUnits);
         Converters.requirePositive("--batch-tokens", batchTokens);
-        if (maxTokens < 2) throw new IllegalArgumentException("--max-tokens must be at least 2, got " + maxTokens);
+        if (maxTokens < 2) throw new UsageException("--max-tokens must be at least 2, got " + maxTokens);
         plot.requireNotInput(corpus);
         List<String> documents = TextCorpus.read(corpus);
         Progress progress = GlobalOptions.progress();
@@ -92,7 +93,11 @@ final class RecallCommand implements Callable<Integer> {
             RecallResult result = RecallExperiment.measure(ForwardPass.of(m.transformer()), sequences, maxTokens,
                     batchTokens, options, progress);
             plot.write(() -> RecallFigure.of(result, m.ref()));
-            if (GlobalOptions.json()) Json.document(System.out, ResultJson.recall(m.ref(), result));
+            if (GlobalOptions.json()) {
+                var root = ResultJson.recall(m.ref(), result);
+                if (LensCommand.mlmNote(m) != null) root.put("mlm_transform", m.transformer().mlmTransform() != null);
+                Json.document(System.out, root);
+            }
             else text(System.out, m, result);
         }
         return 0;
@@ -101,6 +106,7 @@ final class RecallCommand implements Callable<Integer> {
     private static void text(PrintStream out, LoadedModel m, RecallResult r) {
         out.printf(Locale.ROOT, "%s: recall@%d of hidden-state tokens by the top-%d active units' parameters, %d positions%n",
                 m.ref(), r.k(), r.topUnits(), r.positions());
+        if (LensCommand.mlmNote(m) != null) out.println("(hidden states " + LensCommand.mlmNote(m) + ")");
         table(out, "against the layer's own hidden state (real / random)", r, true);
         table(out, "against the last layer's hidden state (real / random)", r, false);
     }

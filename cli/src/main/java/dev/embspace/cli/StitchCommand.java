@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.atlas.figure.StitchSweepFigure;
 import dev.embspace.engine.BadInputException;
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.Progress;
 import dev.embspace.engine.forward.ForwardPass;
 import dev.embspace.engine.model.EmbeddingSide;
@@ -110,12 +111,12 @@ final class StitchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (plot.requested() && !sweep) throw new IllegalArgumentException("--plot draws the --sweep curve: add --sweep");
+        if (plot.requested() && !sweep) throw new UsageException("--plot draws the --sweep curve: add --sweep");
         plot.requireNotInput(headFile, data, train);
         List<TranslationMethod> methods = methods(translation);
         ProbeHead head = HeadFile.read(headFile);
         Map<String, String> headMeta = headMetadata(headFile);
-        if (maxTokens == null && headMeta.containsKey("max_tokens")) maxTokens = (int) number(headMeta, "max_tokens");
+        if (maxTokens == null && headMeta.containsKey("max_tokens")) maxTokens = maxTokens(headMeta);
         double hostL2 = l2 != null ? l2 : headMeta.containsKey("l2") ? number(headMeta, "l2") : LogisticRegression.Options.DEFAULT.l2();
         LabelledData eval = LabelledDataFiles.read(data);
         if (maxExamples != null) {
@@ -242,11 +243,33 @@ final class StitchCommand implements Callable<Integer> {
         }
     }
 
+    /** A number from the head's metadata: the file's content, so a bad one is bad input, not a usage error. */
     private double number(Map<String, String> headMeta, String key) {
         try {
-            return Double.parseDouble(headMeta.get(key));
+            double v = Double.parseDouble(headMeta.get(key));
+            if (v > 0 && Double.isFinite(v)) return v;
         } catch (NumberFormatException e) {
-            throw new BadInputException(headFile, "probe head metadata " + key + " '" + headMeta.get(key) + "' is not a number");
+            // reported below
+        }
+        throw new BadInputException(headFile, "probe head metadata " + key + " '" + headMeta.get(key) + "' is not a positive finite number");
+    }
+
+    private int maxTokens(Map<String, String> headMeta) {
+        try {
+            int v = Integer.parseInt(headMeta.get("max_tokens"));
+            if (v >= 2) return v;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadInputException(headFile, "probe head metadata max_tokens '" + headMeta.get("max_tokens") + "' is not a token count of at least 2");
+    }
+
+    /** A path the head file stores: its content, so an impossible one (a NUL inside) is bad input. */
+    private Path storedPath(String path) {
+        try {
+            return Path.of(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BadInputException(headFile, "probe head metadata train_file '" + path + "' is not a valid path (" + e.getReason() + ")");
         }
     }
 
@@ -258,8 +281,8 @@ final class StitchCommand implements Callable<Integer> {
 
     private LabelledData hostTrainingData(Map<String, String> headMeta) {
         Path file = train;
-        if (file == null && headMeta.containsKey("train_file") && Files.isRegularFile(Path.of(headMeta.get("train_file")))) {
-            file = Path.of(headMeta.get("train_file"));
+        if (file == null && headMeta.containsKey("train_file") && Files.isRegularFile(storedPath(headMeta.get("train_file")))) {
+            file = storedPath(headMeta.get("train_file"));
         }
         if (file == null) return null;
         LabelledData d = LabelledDataFiles.read(file);

@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import dev.embspace.io.UserFiles;
 import dev.embspace.engine.BadInputException;
 import dev.embspace.engine.vocab.TokenFilter;
 import dev.embspace.engine.vocab.Vocabulary;
@@ -39,12 +40,8 @@ final class TokenAllowList {
      * readable form with the space or continuation marker removed, so "the" finds "the", "Ġthe" and "##the".
      */
     private static BitSet words(Vocabulary vocabulary, Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read the word list: " + e.getMessage(), e);
-        }
+        List<String> lines = new String(UserFiles.readAllBytes(file, UserFiles.MAX_DATA_BYTES, "the word list"),
+                StandardCharsets.UTF_8).lines().toList();
         Set<String> words = new HashSet<>();
         for (String line : lines) {
             String w = line.strip();

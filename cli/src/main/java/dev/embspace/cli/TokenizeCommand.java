@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.BadInputException;
 import dev.embspace.engine.vocab.Vocabulary;
+import dev.embspace.io.UserFiles;
 import dev.embspace.io.gguf.GgufFile;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.model.ModelAliases;
@@ -119,9 +120,21 @@ final class TokenizeCommand implements Callable<Integer> {
         return root;
     }
 
+    /**
+     * The next line, cut to the {@link Tokenizer#MAX_TEXT_CHARS} the tokenizer reads (the rest of a
+     * longer line is skipped, not held), so a 100 MB line costs bounded memory; null at the end.
+     */
     private String readLine(BufferedReader lines) throws IOException {
         try {
-            return lines.readLine();
+            StringBuilder line = new StringBuilder();
+            int c = lines.read();
+            if (c < 0) return null;
+            for (; c >= 0 && c != '\n'; c = lines.read()) {
+                if (line.length() < Tokenizer.MAX_TEXT_CHARS) line.append((char) c);
+            }
+            int end = line.length();
+            if (end > 0 && line.charAt(end - 1) == '\r') line.setLength(end - 1);
+            return line.toString();
         } catch (CharacterCodingException e) {
             throw new BadInputException((input.file.equals("-") ? "stdin" : input.file) + ": not valid UTF-8 text");
         }
@@ -132,7 +145,7 @@ final class TokenizeCommand implements Callable<Integer> {
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         if (file.equals("-")) return new BufferedReader(new InputStreamReader(System.in, decoder));
         Path path = Path.of(file);
-        if (!Files.isRegularFile(path)) throw new BadInputException(path, "no such file");
+        UserFiles.requireRegularFile(path);
         try {
             return new BufferedReader(new InputStreamReader(Files.newInputStream(path), decoder));
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.vocab.Vocabulary;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.tokenizer.Encoding;
@@ -33,10 +34,10 @@ final class VocabularyItem {
         List<Integer> ids = withoutFrame(tokenizer.encode(text), tokenizer.encode(""));
         if (ids.size() == 1) return ids.getFirst();
         if (ids.isEmpty()) {
-            throw new IllegalArgumentException(option + " '" + text + "' is no vocabulary item of " + model.ref() + " and encodes to no token");
+            throw new UsageException(option + " '" + text + "' is no vocabulary item of " + model.ref() + " and encodes to no token");
         }
         String tokens = ids.stream().map(id -> TokenText.quote(vocabulary.readable(id))).collect(Collectors.joining(" "));
-        throw new IllegalArgumentException(option + " '" + text + "' is " + ids.size() + " tokens of " + model.ref()
+        throw new UsageException(option + " '" + text + "' is " + ids.size() + " tokens of " + model.ref()
                 + ", not one: " + tokens + " (name one of them)");
     }
 

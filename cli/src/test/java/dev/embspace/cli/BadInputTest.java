@@ -87,7 +87,8 @@ class BadInputTest {
     @Test
     void corruptOnnx() throws Exception {
         Path onnx = Files.write(tmp.resolve("broken.onnx"), new byte[]{0x08, (byte) 0x80, (byte) 0x80});
-        Files.writeString(tmp.resolve("tokenizer.json"), "{}"); // looked up beside the export; never reached
+        // looked up beside the export, and validated before any work: a valid one, so the export is what fails
+        Files.copy(TestModels.gpt2(tmp.resolve("gpt2-tok")).dir().resolve("tokenizer.json"), tmp.resolve("tokenizer.json"));
         assertBadInput(Cli.run("import-onnx", onnx.toString(), "--out", tmp.resolve("out").toString()), onnx, "truncated");
         assertFalse(Files.exists(tmp.resolve("out")), "a failed import leaves no output directory");
     }

@@ -41,7 +41,7 @@ class HeadsCommandTest {
                                     rows(llama.raw("model.layers.1.self_attn.k_proj.weight"), kvHead, s.headDim()), excludeSame);
                     List<String> args = new ArrayList<>(List.of("heads", "-m", llama.dir().toString(), "--layer", "1",
                             "--head", String.valueOf(head), "--circuit", circuit, "-k", "20", "--format", "json", "--quiet"));
-                    if (excludeSame) args.add("--exclude-same");
+                    if (excludeSame) args.addAll(List.of("--exclude-same", "id"));
                     Cli.Result r = Cli.run(args.toArray(String[]::new));
                     assertEquals(0, r.code(), r::toString);
                     JsonNode root = Json.MAPPER.readTree(r.out());

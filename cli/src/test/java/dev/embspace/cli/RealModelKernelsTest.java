@@ -105,7 +105,7 @@ class RealModelKernelsTest {
         List<String> args = new ArrayList<>(List.of("heads", "-m", dir.toString(), "--layer", String.valueOf(layer),
                 "--head", String.valueOf(head), "--circuit", circuit, "-k", "30", "--filter", filter.name().toLowerCase(),
                 "--format", "json", "--quiet"));
-        if (excludeSame) args.add("--exclude-same");
+        if (excludeSame) args.addAll(List.of("--exclude-same", "id"));
         Cli.Result r = Cli.run(args.toArray(String[]::new));
         assertEquals(0, r.code(), r::toString);
         JsonNode pairs = Json.MAPPER.readTree(r.out()).get("pairs");

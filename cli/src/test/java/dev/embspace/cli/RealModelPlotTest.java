@@ -62,7 +62,9 @@ class RealModelPlotTest {
         Path file = Files.writeString(tmp.resolve("moods.jsonl"), data);
         Path head = tmp.resolve("moods.safetensors");
         String minilm = RealModels.minilm().toString();
-        Cli.Result probe = Cli.run("probe", "-m", minilm, "--train", file.toString(), "--test", file.toString(),
+        // the same examples held out (a copy: --train and --test naming one file is a usage error)
+        Path heldOut = Files.writeString(tmp.resolve("moods-test.jsonl"), data);
+        Cli.Result probe = Cli.run("probe", "-m", minilm, "--train", file.toString(), "--test", heldOut.toString(),
                 "--out", head.toString(), "--quiet");
         assertEquals(0, probe.code(), probe::toString);
         assertEquals(2, usage("stitch", "--head", head.toString(), "--host", minilm, "--data", file.toString(),

@@ -89,7 +89,8 @@ public final class AtomicFiles {
     public static void write(Path target, Body body) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Temporaries.sweep(dir);
+        Path tmp = Temporaries.file(dir, target.getFileName().toString());
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 body.write(out);
@@ -98,6 +99,7 @@ public final class AtomicFiles {
             move(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
+            Temporaries.release(tmp);
         }
     }
 

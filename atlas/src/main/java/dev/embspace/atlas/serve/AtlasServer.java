@@ -1,5 +1,6 @@
 package dev.embspace.atlas.serve;
 
+import dev.embspace.engine.UsageException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -43,7 +44,7 @@ public final class AtlasServer implements AutoCloseable {
     public static AtlasServer start(Path site, int port) throws IOException {
         Path root = site.toRealPath();
         if (!Files.isRegularFile(root.resolve("index.html"))) {
-            throw new IllegalArgumentException(site + " is not an atlas (no index.html in it)");
+            throw new UsageException(site + " is not an atlas (no index.html in it)");
         }
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         AtlasServer atlas = new AtlasServer(root, server);

@@ -1,6 +1,7 @@
 package dev.embspace.engine.analysis;
 
 import dev.embspace.engine.model.Block;
+import dev.embspace.engine.model.Attention;
 import dev.embspace.engine.model.EmbeddingSide;
 import dev.embspace.engine.model.Norm;
 import dev.embspace.engine.model.Transformer;
@@ -32,6 +33,18 @@ public final class ParameterVectors {
         return gain == null ? rows : scaleColumns(rows, gain);
     }
 
+    /**
+     * A layer's attention with its reading side (W_Q, W_K, W_V) folded when asked, for the
+     * analyses that take an {@link Attention} whole; W_O and the biases are the block's own.
+     */
+    public static Attention attention(Transformer model, int layer, EmbeddingSide side, boolean foldLn) {
+        Attention a = model.block(layer).attention();
+        if (!foldLn) return a;
+        return new Attention(a.heads(), a.kvHeads(), a.headDim(), of(model, layer, VectorKind.ATTN_Q, side, true),
+                of(model, layer, VectorKind.ATTN_K, side, true), of(model, layer, VectorKind.ATTN_V, side, true), a.o(),
+                a.qBias(), a.kBias(), a.vBias(), a.oBias());
+    }
+
     /** The one vector {@code ref} addresses (1 x d), folded when asked and it is a reading kind. */
     public static Matrix of(Transformer model, VectorRef ref, EmbeddingSide side, boolean foldLn) {
         Matrix row = model.vector(ref, side);
@@ -44,7 +57,8 @@ public final class ParameterVectors {
     public static boolean reads(VectorKind kind) {
         return switch (kind) {
             case ATTN_Q, ATTN_K, ATTN_V, FF_KEY, FF_GATE -> true;
-            case ATTN_O, FF_VALUE, EMB -> false;
+            // a classifier reads the pooled state, after heads and norms of its own: nothing here to fold
+            case ATTN_O, FF_VALUE, EMB, CLASSIFIER -> false;
         };
     }
 

@@ -81,10 +81,15 @@ public final class ForwardPass {
      * @throws dev.embspace.engine.BadInputException for ids, types or lengths the model cannot take
      */
     public ForwardResult run(int[][] ids, int[][] tokenTypes, Capture capture) {
+        return run(ids, tokenTypes, capture, ForwardHook.NONE);
+    }
+
+    /** As {@link #run(int[][], int[][], Capture)}, calling {@code hook} inside every block. */
+    public ForwardResult run(int[][] ids, int[][] tokenTypes, Capture capture, ForwardHook hook) {
         embedding.validate(ids, tokenTypes);
         Batch batch = Batch.of(ids);
         float[] x = embedding.apply(ids, tokenTypes, batch);
-        return finish(x, batch, 0, capture);
+        return finish(x, batch, 0, capture, hook);
     }
 
     /**
@@ -117,12 +122,14 @@ public final class ForwardPass {
             throw new IllegalArgumentException("a residual stream of " + residual.rows() + "x" + residual.cols()
                     + " does not fit " + batch.tokens() + " tokens of " + dim());
         }
-        return finish(residual.toArray(), batch, fromLayer, capture);
+        return finish(residual.toArray(), batch, fromLayer, capture, ForwardHook.NONE);
     }
 
-    private ForwardResult finish(float[] x, Batch batch, int fromLayer, Capture capture) {
+    private ForwardResult finish(float[] x, Batch batch, int fromLayer, Capture capture, ForwardHook hook) {
         List<LayerActivations> captured = new ArrayList<>(layers.size());
-        for (int l = 0; l < layers.size(); l++) captured.add(l < fromLayer ? null : layers.get(l).apply(x, batch, capture, l));
+        for (int l = 0; l < layers.size(); l++) {
+            captured.add(l < fromLayer ? null : layers.get(l).apply(x, batch, capture, l, hook));
+        }
         if (finalNorm != null) finalNorm.apply(x, x, batch.tokens());
         return new ForwardResult(batch, Matrix.wrap(x, batch.tokens(), dim()), captured);
     }

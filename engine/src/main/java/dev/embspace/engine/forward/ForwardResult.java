@@ -1,5 +1,6 @@
 package dev.embspace.engine.forward;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.tensor.Matrix;
 
 import java.util.Collections;
@@ -54,7 +55,7 @@ public final class ForwardResult {
 
     public LayerActivations layer(int layer) {
         if (layer < 0 || layer >= layers.size()) {
-            throw new IllegalArgumentException("layer " + layer + " is out of range (0.." + (layers.size() - 1) + ")");
+            throw new UsageException("layer " + layer + " is out of range (0.." + (layers.size() - 1) + ")");
         }
         LayerActivations a = layers.get(layer);
         if (a == null) throw new IllegalStateException("layer " + layer + " was not captured (see Capture.onlyLayers)");

@@ -1,5 +1,6 @@
 package dev.embspace.engine.forward;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.tensor.Matrix;
 
 import java.util.Locale;
@@ -19,7 +20,7 @@ public enum Pooling {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown pooling '" + name + "' (expected mean, cls or last)");
+            throw new UsageException("unknown pooling '" + name + "' (expected mean, cls or last)");
         }
     }
 

@@ -6,6 +6,8 @@ import dev.embspace.engine.parallel.Parallel;
 import dev.embspace.engine.tensor.Matrix;
 import dev.embspace.engine.tensor.Tensor;
 
+import java.util.function.Consumer;
+
 /**
  * Multi-head self-attention over a packed batch: project queries, keys and values, rotate them
  * (rotary families), then per sequence and head softmax(Q K^T / sqrt(dh)) V, and write the heads
@@ -40,8 +42,9 @@ final class SelfAttention {
      *
      * @param heads receives z [T x heads*dh], each head's attention-weighted values before W_O
      *              (the coefficients of its rows of o); may be null
+     * @param onHeads  sees z before W_O writes it, and may change it (interventions)
      */
-    float[] apply(float[] x, Batch batch, float[] heads) {
+    float[] apply(float[] x, Batch batch, float[] heads, Consumer<float[]> onHeads) {
         int tokens = batch.tokens();
         float[] q = queries.apply(x, tokens);
         float[] k = keys.apply(x, tokens);
@@ -52,6 +55,7 @@ final class SelfAttention {
         }
         float[] z = heads != null ? heads : new float[tokens * attention.heads() * attention.headDim()];
         attend(q, k, v, z, batch);
+        onHeads.accept(z);
         return output.apply(z, tokens);
     }
 

@@ -20,6 +20,8 @@
  *       an activation kernel whose scalar reference is {@code Nonlinearity}.</li>
  * </ul>
  * The paper's hidden-state versus parameter experiment is in {@code dev.embspace.engine.forward.recall};
- * the top activating corpus contexts of FF units in {@code dev.embspace.engine.forward.examples}.
+ * the top activating corpus contexts of FF units in {@code dev.embspace.engine.forward.examples};
+ * one input read layer by layer, with logit attribution and interventions (through
+ * {@link dev.embspace.engine.forward.ForwardHook}), in {@code dev.embspace.engine.forward.trace}.
  */
 package dev.embspace.engine.forward;

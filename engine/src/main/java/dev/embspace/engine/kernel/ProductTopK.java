@@ -53,6 +53,18 @@ public final class ProductTopK {
      * Entries that do not qualify never take a place: k come back whenever k exist.
      */
     public Result top(Matrix a, Matrix b, int k, IntPredicate rowAllowed, IntPredicate colAllowed, boolean excludeSame) {
+        return top(a, b, k, rowAllowed, colAllowed, excludeSame ? identity(Math.max(a.rows(), b.rows())) : null);
+    }
+
+    /**
+     * As {@link #top(Matrix, Matrix, int, IntPredicate, IntPredicate, boolean)}, leaving out the
+     * entries (i, j) with {@code sameClass[i] == sameClass[j]} (tokens that are "the same" under
+     * some equivalence, e.g. equal up to case); null leaves out nothing.
+     */
+    public Result top(Matrix a, Matrix b, int k, IntPredicate rowAllowed, IntPredicate colAllowed, int[] sameClass) {
+        if (sameClass != null && sameClass.length < Math.max(a.rows(), b.rows())) {
+            throw new IllegalArgumentException("sameClass has " + sameClass.length + " entries for " + Math.max(a.rows(), b.rows()) + " rows");
+        }
         int r = a.cols();
         if (b.cols() != r) throw new IllegalArgumentException("A has " + r + " columns but B has " + b.cols());
         if (k < 0) throw new IllegalArgumentException("k must be >= 0, got " + k);
@@ -107,7 +119,7 @@ public final class ProductTopK {
                         int candidates = 0;
                         for (int h = 0; h < hits; h++) {
                             int to = cols.id(col0 + positions[h]);
-                            if (excludeSame && from == to) continue;
+                            if (sameClass != null && sameClass[from] == sameClass[to]) continue;
                             candidateIds[candidates] = from * width + to;
                             candidateScores[candidates++] = tile[i * tileCols + positions[h]];
                         }
@@ -129,6 +141,12 @@ public final class ProductTopK {
             pairs.add(new ScoredPair((int) (ids[i] / width), (int) (ids[i] % width), scores[i]));
         }
         return new Result(pairs, computed.get(), (long) rowBlocks * colBlocks);
+    }
+
+    private static int[] identity(int n) {
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) ids[i] = i;
+        return ids;
     }
 
     /** The shared top-k's k-th score, readable without its lock: a lower bound on the final threshold. */

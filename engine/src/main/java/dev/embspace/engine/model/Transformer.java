@@ -1,5 +1,6 @@
 package dev.embspace.engine.model;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.tensor.Matrix;
 import dev.embspace.engine.tensor.Tensor;
 
@@ -12,12 +13,27 @@ import java.util.List;
  * @param unembedding W_U as [V, d], one row per token (lm_head, or the tied input embedding)
  * @param unembeddingBias a bias over the vocabulary, or null
  * @param finalNorm the norm before the unembedding (null for BERT, whose last block ends normed)
+ * @param mlmTransform a BERT masked-LM head's transform between the last hidden state and the
+ *                     decoder, or null (every other family, and encoders saved without the head)
+ * @param classifier a sequence-classification head, or null
  */
 public record Transformer(String name, ModelSpec spec, Embeddings embeddings, List<Block> blocks,
-                          Norm finalNorm, Matrix unembedding, Tensor unembeddingBias) {
+                          Norm finalNorm, Matrix unembedding, Tensor unembeddingBias, MaskedLmTransform mlmTransform,
+                          ClassifierHead classifier) {
 
     public Transformer {
         blocks = List.copyOf(blocks);
+    }
+
+    /** A model with no masked-LM transform and no classifier head. */
+    public Transformer(String name, ModelSpec spec, Embeddings embeddings, List<Block> blocks,
+                       Norm finalNorm, Matrix unembedding, Tensor unembeddingBias) {
+        this(name, spec, embeddings, blocks, finalNorm, unembedding, unembeddingBias, null, null);
+    }
+
+    /** The same model with a classifier head (null: none). */
+    public Transformer withClassifier(ClassifierHead head) {
+        return new Transformer(name, spec, embeddings, blocks, finalNorm, unembedding, unembeddingBias, mlmTransform, head);
     }
 
     /** E, the V x d matrix that reads vectors as token scores. */
@@ -27,7 +43,7 @@ public record Transformer(String name, ModelSpec spec, Embeddings embeddings, Li
 
     public Block block(int layer) {
         if (layer < 0 || layer >= blocks.size()) {
-            throw new IllegalArgumentException("layer " + layer + " is out of range (the model has "
+            throw new UsageException("layer " + layer + " is out of range (the model has "
                     + blocks.size() + " layers: 0.." + (blocks.size() - 1) + ")");
         }
         return blocks.get(layer);
@@ -40,6 +56,10 @@ public record Transformer(String name, ModelSpec spec, Embeddings embeddings, Li
     /** The matrix whose rows are the vectors of {@code kind} in {@code layer} (layer ignored for emb). */
     public Matrix vectors(int layer, VectorKind kind, EmbeddingSide side) {
         if (kind == VectorKind.EMB) return embedding(side);
+        if (kind == VectorKind.CLASSIFIER) {
+            if (classifier == null) throw new UsageException(name + " has no classifier head (head.classifier needs a *ForSequenceClassification checkpoint)");
+            return classifier.weight();
+        }
         Block b = block(layer);
         Matrix m = switch (kind) {
             case FF_KEY -> b.mlp().key();
@@ -49,10 +69,10 @@ public record Transformer(String name, ModelSpec spec, Embeddings embeddings, Li
             case ATTN_K -> b.attention().k();
             case ATTN_V -> b.attention().v();
             case ATTN_O -> b.attention().o();
-            case EMB -> throw new AssertionError();
+            case EMB, CLASSIFIER -> throw new AssertionError();
         };
         if (m == null) {
-            throw new IllegalArgumentException(kind.label() + " does not exist in " + spec.modelType()
+            throw new UsageException(kind.label() + " does not exist in " + spec.modelType()
                     + " (only gated MLPs have ff.gate)");
         }
         return m;
@@ -62,7 +82,7 @@ public record Transformer(String name, ModelSpec spec, Embeddings embeddings, Li
     public Matrix vector(VectorRef ref, EmbeddingSide side) {
         Matrix family = vectors(ref.layer(), ref.kind(), side);
         if (ref.index() < 0 || ref.index() >= family.rows()) {
-            throw new IllegalArgumentException(ref + ": index " + ref.index() + " is out of range (0.."
+            throw new UsageException(ref + ": index " + ref.index() + " is out of range (0.."
                     + (family.rows() - 1) + ")");
         }
         return family.rowRange(ref.index(), ref.index() + 1);

@@ -13,7 +13,9 @@ public enum VectorKind {
     ATTN_K("attn.k"),
     ATTN_V("attn.v"),
     ATTN_O("attn.o"),
-    EMB("emb");
+    EMB("emb"),
+    /** A class's row of a sequence-classification head (not per layer): {@code head.classifier.{class}}. */
+    CLASSIFIER("head.classifier");
 
     private final String label;
 

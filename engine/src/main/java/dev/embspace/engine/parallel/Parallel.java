@@ -1,5 +1,7 @@
 package dev.embspace.engine.parallel;
 
+import dev.embspace.engine.UsageException;
+
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -15,9 +17,20 @@ public final class Parallel {
     private Parallel() {
     }
 
+    /** More threads than this many per core only cost memory and switching; a million would exhaust the machine. */
+    static final int MAX_THREADS_PER_CORE = 4;
+
+    /** The most worker threads {@code --threads} accepts on this machine. */
+    public static int maxThreads() {
+        return MAX_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
+    }
+
     /** Sets the number of worker threads (the CLI's --threads). */
     public static synchronized void setThreads(int threads) {
-        if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        if (threads < 1 || threads > maxThreads()) {
+            throw new UsageException("--threads must be between 1 and " + maxThreads() + " (" + MAX_THREADS_PER_CORE
+                    + " per core on this machine's " + Runtime.getRuntime().availableProcessors() + "), got " + threads);
+        }
         if (threads != pool.getParallelism()) {
             ForkJoinPool old = pool;
             pool = new ForkJoinPool(threads);

@@ -1,5 +1,6 @@
 package dev.embspace.engine.probe;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.tensor.Matrix;
 
 /**
@@ -25,8 +26,8 @@ public final class LogisticRegression {
         public static final Options DEFAULT = new Options(1e-3, 1000, 1e-6);
 
         public Options {
-            if (!(l2 > 0) || Double.isInfinite(l2)) throw new IllegalArgumentException("--l2 must be positive and finite, got " + l2);
-            if (maxIterations < 1) throw new IllegalArgumentException("--max-iterations must be at least 1, got " + maxIterations);
+            if (!(l2 > 0) || Double.isInfinite(l2)) throw new UsageException("--l2 must be positive and finite, got " + l2);
+            if (maxIterations < 1) throw new UsageException("--max-iterations must be at least 1, got " + maxIterations);
         }
     }
 

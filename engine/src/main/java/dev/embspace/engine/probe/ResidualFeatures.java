@@ -1,5 +1,6 @@
 package dev.embspace.engine.probe;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.Progress;
 import dev.embspace.engine.forward.Batch;
 import dev.embspace.engine.forward.Batches;
@@ -27,7 +28,7 @@ public final class ResidualFeatures {
     public static Matrix pooled(ForwardPass pass, List<int[]> sequences, int layer, Pooling pooling, int batchTokens, Progress progress) {
         int layers = pass.model().layers();
         if (layer < 0 || layer >= layers) {
-            throw new IllegalArgumentException("--layer " + layer + " is out of range (the model has " + layers + " layers: 0.." + (layers - 1) + ")");
+            throw new UsageException("--layer " + layer + " is out of range (the model has " + layers + " layers: 0.." + (layers - 1) + ")");
         }
         requireNonEmpty(sequences);
         int d = pass.model().embeddings().tokens().cols();

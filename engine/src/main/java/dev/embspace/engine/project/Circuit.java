@@ -1,5 +1,6 @@
 package dev.embspace.engine.project;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.model.Attention;
 import dev.embspace.engine.tensor.Matrix;
 
@@ -19,7 +20,7 @@ public enum Circuit {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown circuit '" + name + "' (expected ov or qk)");
+            throw new UsageException("unknown circuit '" + name + "' (expected ov or qk)");
         }
     }
 

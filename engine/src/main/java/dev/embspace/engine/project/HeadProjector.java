@@ -1,10 +1,12 @@
 package dev.embspace.engine.project;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.kernel.Gemm;
 import dev.embspace.engine.kernel.ProductTopK;
 import dev.embspace.engine.kernel.ScoredPair;
 import dev.embspace.engine.model.Attention;
 import dev.embspace.engine.tensor.Matrix;
+import dev.embspace.engine.vocab.TokenClasses;
 
 import java.util.List;
 import java.util.function.IntPredicate;
@@ -25,7 +27,7 @@ public final class HeadProjector {
      */
     public static Matrix[] factors(Matrix embedding, Attention attention, int head, Circuit circuit) {
         if (head < 0 || head >= attention.heads()) {
-            throw new IllegalArgumentException("head " + head + " out of range 0.." + (attention.heads() - 1));
+            throw new UsageException("--head " + head + " is out of range 0.." + (attention.heads() - 1));
         }
         Matrix from = circuit.fromSide(attention, head);
         Matrix to = circuit.toSide(attention, head);
@@ -51,9 +53,40 @@ public final class HeadProjector {
      */
     public static List<TokenPair> top(Matrix embedding, Attention attention, int head, Circuit circuit, int k,
                                       boolean excludeSame, IntPredicate allowed) {
+        return top(embedding, attention, head, circuit, k, excludeSame ? TokenClasses.byId(embedding.rows()) : null, allowed);
+    }
+
+    /**
+     * As {@link #top(Matrix, Attention, int, Circuit, int, boolean, IntPredicate)}, leaving out the
+     * pairs whose two tokens share a class of {@code sameClass} (see {@link TokenClasses}); null
+     * leaves out nothing.
+     */
+    public static List<TokenPair> top(Matrix embedding, Attention attention, int head, Circuit circuit, int k,
+                                      int[] sameClass, IntPredicate allowed) {
+        return pairs(embedding, attention, head, circuit, k, sameClass, allowed, false);
+    }
+
+    /**
+     * The k most negative entries of the circuit (the pairs it suppresses), most negative first:
+     * the top of -A B^T, so the same exact search finds them.
+     */
+    public static List<TokenPair> bottom(Matrix embedding, Attention attention, int head, Circuit circuit, int k,
+                                         int[] sameClass, IntPredicate allowed) {
+        return pairs(embedding, attention, head, circuit, k, sameClass, allowed, true);
+    }
+
+    private static List<TokenPair> pairs(Matrix embedding, Attention attention, int head, Circuit circuit, int k,
+                                         int[] sameClass, IntPredicate allowed, boolean lowest) {
         Matrix[] ab = factors(embedding, attention, head, circuit);
-        List<ScoredPair> pairs = ProductTopK.get().top(ab[0], ab[1], k, allowed, allowed, excludeSame).pairs();
-        return pairs.stream().map(p -> new TokenPair(p.row(), p.col(), p.score())).toList();
+        Matrix a = lowest ? negated(ab[0]) : ab[0];
+        List<ScoredPair> pairs = ProductTopK.get().top(a, ab[1], k, allowed, allowed, sameClass).pairs();
+        return pairs.stream().map(p -> new TokenPair(p.row(), p.col(), lowest ? -p.score() : p.score())).toList();
+    }
+
+    private static Matrix negated(Matrix m) {
+        float[] values = m.toArray();
+        for (int i = 0; i < values.length; i++) values[i] = -values[i];
+        return Matrix.wrap(values, m.rows(), m.cols());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.embspace.engine.translate;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.Progress;
 import dev.embspace.engine.forward.Batch;
 import dev.embspace.engine.forward.Batches;
@@ -48,10 +49,10 @@ public final class StitchedFeatures {
         }
         for (Cut cut : cuts) {
             if (cut.hostBlocks() < 0 || cut.hostBlocks() > hostLayers) {
-                throw new IllegalArgumentException("--host-layers " + cut.hostBlocks() + " is outside 0.." + hostLayers);
+                throw new UsageException("--host-layers " + cut.hostBlocks() + " is outside 0.." + hostLayers);
             }
             if (cut.donorFrom() < 0 || cut.donorFrom() > donorLayer + 1) {
-                throw new IllegalArgumentException("--donor-from-layer " + cut.donorFrom() + " is outside 0.." + (donorLayer + 1)
+                throw new UsageException("--donor-from-layer " + cut.donorFrom() + " is outside 0.." + (donorLayer + 1)
                         + " (the head reads layer " + donorLayer + ")");
             }
         }

@@ -1,5 +1,6 @@
 package dev.embspace.engine.translate;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.kernel.Gemm;
 import dev.embspace.engine.tensor.Matrix;
 import org.ejml.data.DMatrixRMaj;
@@ -23,7 +24,7 @@ public record Translation(Matrix map, TranslationMethod method) {
     /** The map from B's space into A's, given each model's V x d embedding matrix. */
     public static Translation between(Matrix embeddingA, Matrix embeddingB, TranslationMethod method) {
         if (embeddingA.rows() != embeddingB.rows()) {
-            throw new IllegalArgumentException("the models do not share a vocabulary: " + embeddingA.rows()
+            throw new UsageException("the models do not share a vocabulary: " + embeddingA.rows()
                     + " tokens versus " + embeddingB.rows());
         }
         int dA = embeddingA.cols(), dB = embeddingB.cols();

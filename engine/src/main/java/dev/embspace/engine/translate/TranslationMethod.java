@@ -1,5 +1,6 @@
 package dev.embspace.engine.translate;
 
+import dev.embspace.engine.UsageException;
 import java.util.Locale;
 
 /** How vocabulary scores are read back into the target model's space (the paper's E^+ versus E^T). */
@@ -27,6 +28,6 @@ public enum TranslationMethod {
 
     public static TranslationMethod parse(String s) {
         for (TranslationMethod m : values()) if (m.label.equals(s.toLowerCase(Locale.ROOT))) return m;
-        throw new IllegalArgumentException("'" + s + "' is not a translation (expected pinv or transpose)");
+        throw new UsageException("'" + s + "' is not a translation (expected pinv or transpose)");
     }
 }

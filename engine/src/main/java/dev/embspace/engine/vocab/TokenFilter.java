@@ -1,5 +1,6 @@
 package dev.embspace.engine.vocab;
 
+import dev.embspace.engine.UsageException;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Locale;
@@ -21,7 +22,7 @@ public enum TokenFilter {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown filter '" + name + "' (expected one of "
+            throw new UsageException("unknown filter '" + name + "' (expected one of "
                     + Arrays.toString(values()).toLowerCase(Locale.ROOT) + ")");
         }
     }

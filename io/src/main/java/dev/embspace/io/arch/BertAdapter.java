@@ -6,6 +6,7 @@ import dev.embspace.engine.model.Block;
 import dev.embspace.engine.model.Embeddings;
 import dev.embspace.engine.model.Family;
 import dev.embspace.engine.model.Mlp;
+import dev.embspace.engine.model.MaskedLmTransform;
 import dev.embspace.engine.model.ModelSpec;
 import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.tensor.Matrix;
@@ -37,7 +38,6 @@ final class BertAdapter implements ArchitectureAdapter {
     public Transformer adapt(ModelConfig config, Weights root, String name) {
         int vocab = config.requirePositiveInt("vocab_size");
         int d = config.requirePositiveInt("hidden_size");
-        int layers = config.requirePositiveInt("num_hidden_layers");
         int heads = config.requirePositiveInt("num_attention_heads");
         int headDim = config.exactQuotient("hidden_size", "num_attention_heads");
         int dFf = config.requirePositiveInt("intermediate_size");
@@ -49,6 +49,7 @@ final class BertAdapter implements ArchitectureAdapter {
         int positionOffset = roberta ? config.nonNegativeInt("pad_token_id", 1) + 1 : 0;
 
         Weights w = root.under(PREFIXES, "embeddings.word_embeddings.weight");
+        int layers = w.layers("num_hidden_layers", "encoder.layer.");
         Matrix tokens = w.matrix("embeddings.word_embeddings.weight", vocab, d);
         Embeddings embeddings = new Embeddings(tokens,
                 w.matrix("embeddings.position_embeddings.weight", positions, d),
@@ -72,7 +73,24 @@ final class BertAdapter implements ArchitectureAdapter {
                 .orElse(null);
         ModelSpec spec = new ModelSpec(Family.BERT, config.modelType(), vocab, d, layers, heads, heads, headDim,
                 dFf, positions, activation, true, false, 0f, 0f, true);
-        return new Transformer(name, spec, embeddings, blocks, null, tokens, vocabBias);
+        return new Transformer(name, spec, embeddings, blocks, null, tokens, vocabBias, mlmTransform(root, d, eps, activation),
+                root.classifier(d));
+    }
+
+    /** The masked-LM head's transform, where the checkpoint has the head (BERT's and RoBERTa's names), else null. */
+    private static MaskedLmTransform mlmTransform(Weights root, int d, float eps, Activation activation) {
+        if (root.has("cls.predictions.transform.dense.weight")) {
+            String p = "cls.predictions.transform.";
+            // BertPredictionHeadTransform applies the config's hidden_act
+            return new MaskedLmTransform(root.matrix(p + "dense.weight", d, d), root.tensor(p + "dense.bias", d), activation,
+                    root.layerNorm(p + "LayerNorm", d, eps));
+        }
+        if (root.has("lm_head.dense.weight")) {
+            // RobertaLMHead applies the exact gelu whatever the config says
+            return new MaskedLmTransform(root.matrix("lm_head.dense.weight", d, d), root.tensor("lm_head.dense.bias", d),
+                    Activation.GELU, root.layerNorm("lm_head.layer_norm", d, eps));
+        }
+        return null;
     }
 
     private static Attention attention(Weights w, String p, int d, int heads, int headDim) {

@@ -26,7 +26,6 @@ final class Gpt2Adapter implements ArchitectureAdapter {
     public Transformer adapt(ModelConfig config, Weights root, String name) {
         int vocab = config.requirePositiveInt("vocab_size");
         int d = config.requirePositiveInt("n_embd");
-        int layers = config.requirePositiveInt("n_layer");
         int heads = config.requirePositiveInt("n_head");
         int headDim = config.exactQuotient("n_embd", "n_head");
         int dFf = config.positiveInt("n_inner", 4 * d); // null in the config means 4d
@@ -38,6 +37,7 @@ final class Gpt2Adapter implements ArchitectureAdapter {
         boolean tied = config.bool("tie_word_embeddings", true);
 
         Weights w = root.under(List.of("transformer.", ""), "wte.weight");
+        int layers = w.layers("n_layer", "h.");
         Matrix wte = w.matrix("wte.weight", vocab, d);
         Embeddings embeddings = new Embeddings(wte, w.matrix("wpe.weight", positions, d), null, null, 0);
 
@@ -53,7 +53,8 @@ final class Gpt2Adapter implements ArchitectureAdapter {
         Matrix unembedding = tied ? wte : root.matrix("lm_head.weight", vocab, d);
         ModelSpec spec = new ModelSpec(Family.GPT2, config.modelType(), vocab, d, layers, heads, heads, headDim,
                 dFf, positions, activation, false, false, 0f, 0f, tied);
-        return new Transformer(name, spec, embeddings, blocks, w.layerNorm("ln_f", d, eps), unembedding, null);
+        return new Transformer(name, spec, embeddings, blocks, w.layerNorm("ln_f", d, eps), unembedding, null)
+                .withClassifier(root.classifier(d));
     }
 
     private static Attention attention(Weights w, String p, int d, int heads, int headDim) {

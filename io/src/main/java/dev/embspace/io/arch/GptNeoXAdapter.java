@@ -27,7 +27,6 @@ final class GptNeoXAdapter implements ArchitectureAdapter {
     public Transformer adapt(ModelConfig config, Weights root, String name) {
         int vocab = config.requirePositiveInt("vocab_size");
         int d = config.requirePositiveInt("hidden_size");
-        int layers = config.requirePositiveInt("num_hidden_layers");
         int heads = config.requirePositiveInt("num_attention_heads");
         int headDim = config.exactQuotient("hidden_size", "num_attention_heads");
         int dFf = config.requirePositiveInt("intermediate_size");
@@ -42,6 +41,7 @@ final class GptNeoXAdapter implements ArchitectureAdapter {
         boolean tied = config.bool("tie_word_embeddings", false);
 
         Weights w = root.under(List.of("gpt_neox.", ""), "embed_in.weight");
+        int layers = w.layers("num_hidden_layers", "layers.");
         Matrix embedIn = w.matrix("embed_in.weight", vocab, d);
         Embeddings embeddings = new Embeddings(embedIn, null, null, null, 0);
 

@@ -35,7 +35,6 @@ final class LlamaAdapter implements ArchitectureAdapter {
     public Transformer adapt(ModelConfig config, Weights root, String name) {
         int vocab = config.requirePositiveInt("vocab_size");
         int d = config.requirePositiveInt("hidden_size");
-        int layers = config.requirePositiveInt("num_hidden_layers");
         int heads = config.requirePositiveInt("num_attention_heads");
         int kvHeads = config.positiveInt("num_key_value_heads", heads);
         if (heads % kvHeads != 0) {
@@ -56,6 +55,7 @@ final class LlamaAdapter implements ArchitectureAdapter {
         }
 
         Weights w = root.under(List.of("model.", ""), "embed_tokens.weight");
+        int layers = w.layers("num_hidden_layers", "layers.");
         Matrix embedTokens = w.matrix("embed_tokens.weight", vocab, d);
         Embeddings embeddings = new Embeddings(embedTokens, null, null, null, 0);
 
@@ -73,7 +73,8 @@ final class LlamaAdapter implements ArchitectureAdapter {
         Matrix unembedding = tied ? embedTokens : root.matrix("lm_head.weight", vocab, d);
         ModelSpec spec = new ModelSpec(Family.LLAMA, config.modelType(), vocab, d, layers, heads, kvHeads, headDim,
                 dFf, positions, activation, false, false, 1f, ropeTheta, tied, config.ropeScaling().orElse(null));
-        return new Transformer(name, spec, embeddings, blocks, w.rmsNorm("norm", d, eps), unembedding, null);
+        return new Transformer(name, spec, embeddings, blocks, w.rmsNorm("norm", d, eps), unembedding, null)
+                .withClassifier(root.classifier(d));
     }
 
     private record AttentionShape(int d, int heads, int kvHeads, int headDim, boolean qkvBias, boolean oBias) {

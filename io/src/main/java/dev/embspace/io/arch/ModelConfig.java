@@ -1,5 +1,6 @@
 package dev.embspace.io.arch;
 
+import dev.embspace.io.UserFiles;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +33,8 @@ public final class ModelConfig {
     public static ModelConfig read(Path file) {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
+            root = JSON.readTree(UserFiles.readAllBytes(file, UserFiles.MAX_CONFIG_BYTES, "the config"));
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "config file not found");
         } catch (JacksonException e) {

@@ -1,5 +1,6 @@
 package dev.embspace.io.arch;
 
+import dev.embspace.engine.model.ClassifierHead;
 import dev.embspace.engine.model.Norm;
 import dev.embspace.engine.tensor.Matrix;
 import dev.embspace.engine.tensor.Tensor;
@@ -46,6 +47,32 @@ final class Weights {
         throw config.bad("checkpoint " + store.source() + " is not a " + modelType() + " model: it has no " + tried);
     }
 
+    /**
+     * The layer count the config states under {@code key}, checked against the weights before
+     * anything is sized from it: the checkpoint must hold tensors under {@code layerPrefix + i + "."}
+     * for the layers 0..n-1. A config claiming a billion layers costs one line, not the heap.
+     */
+    int layers(String key, String layerPrefix) {
+        int claimed = config.requirePositiveInt(key);
+        String under = prefix + layerPrefix;
+        int present = 0;
+        for (String name : store.names()) {
+            if (!name.startsWith(under)) continue;
+            int dot = name.indexOf('.', under.length());
+            if (dot <= under.length()) continue;
+            try {
+                present = Math.max(present, Integer.parseInt(name, under.length(), dot, 10) + 1);
+            } catch (NumberFormatException e) {
+                // not a layer tensor
+            }
+        }
+        if (claimed > present) {
+            throw config.bad(key + " is " + claimed + " but " + store.source() + " holds " + present
+                    + " layers ('" + under + "0.' to '" + under + Math.max(0, present - 1) + ".')");
+        }
+        return claimed;
+    }
+
     /** The tensor {@code name} (under the prefix) with exactly {@code shape}. */
     Tensor tensor(String name, int... shape) {
         String full = prefix + name;
@@ -77,6 +104,32 @@ final class Weights {
         Tensor weight = tensor(path + (legacy ? ".gamma" : ".weight"), n);
         Tensor bias = tensor(path + (legacy ? ".beta" : ".bias"), n);
         return Norm.layerNorm(weight, bias, eps);
+    }
+
+    /** A [rows, cols] matrix whose row count the checkpoint decides (a classifier's classes), if present. */
+    Optional<Matrix> optionalRows(String name, int cols) {
+        String full = prefix + name;
+        return store.find(full).map(t -> {
+            if (t.rank() != 2 || t.dim(1) != cols || t.dim(0) < 1) {
+                throw config.bad("tensor '" + full + "' in " + store.source() + " has shape " + Arrays.toString(t.shape())
+                        + " but a classifier needs [classes, " + cols + "]");
+            }
+            return Matrix.of(t, t.dim(0), cols);
+        });
+    }
+
+    /**
+     * A sequence-classification head at the checkpoint's root: BERT's {@code classifier} (weight
+     * and bias) or the decoders' {@code score} (weight only), or null when there is none.
+     */
+    ClassifierHead classifier(int d) {
+        for (String name : List.of("classifier", "score")) {
+            Optional<Matrix> weight = optionalRows(name + ".weight", d);
+            if (weight.isPresent()) {
+                return new ClassifierHead(weight.get(), optional(name + ".bias", weight.get().rows()).orElse(null));
+            }
+        }
+        return null;
     }
 
     Norm rmsNorm(String path, int n, float eps) {

@@ -1,6 +1,5 @@
 package dev.embspace.io.data;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -30,7 +29,7 @@ public final class LabelSet {
     public static LabelSet of(Collection<String> labels) {
         boolean numeric = !labels.isEmpty() && labels.stream().allMatch(LabelSet::isInteger);
         Comparator<String> order = numeric
-                ? Comparator.comparing((String s) -> new BigInteger(s)).thenComparing(Comparator.naturalOrder())
+                ? Comparator.comparing((String s) -> s, LabelSet::compareIntegers).thenComparing(Comparator.naturalOrder())
                 : Comparator.naturalOrder();
         TreeSet<String> distinct = new TreeSet<>(order);
         distinct.addAll(labels);
@@ -60,6 +59,28 @@ public final class LabelSet {
     public OptionalInt indexOf(String label) {
         Integer i = index.get(label);
         return i == null ? OptionalInt.empty() : OptionalInt.of(i);
+    }
+
+    /**
+     * Integers compared by value in time linear in their digits (parsing a BigInteger is quadratic,
+     * and a data file may hold a label of a million digits): sign, then length without leading
+     * zeros, then digits.
+     */
+    static int compareIntegers(String a, String b) {
+        boolean negA = a.startsWith("-"), negB = b.startsWith("-");
+        String magA = magnitude(a), magB = magnitude(b);
+        if (magA.equals("0") && magB.equals("0")) return 0;
+        if (magA.equals("0")) return negB ? 1 : -1;
+        if (magB.equals("0")) return negA ? -1 : 1;
+        if (negA != negB) return negA ? -1 : 1;
+        int byMagnitude = magA.length() != magB.length() ? Integer.compare(magA.length(), magB.length()) : magA.compareTo(magB);
+        return negA ? -byMagnitude : byMagnitude;
+    }
+
+    private static String magnitude(String s) {
+        int i = s.startsWith("-") || s.startsWith("+") ? 1 : 0;
+        while (i < s.length() - 1 && s.charAt(i) == '0') i++;
+        return s.substring(i);
     }
 
     private static boolean isInteger(String s) {

@@ -1,5 +1,6 @@
 package dev.embspace.io.data;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.BadInputException;
 
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ public record LabelledData(Path source, List<LabelledExample> examples) {
      * still sees every class in proportion, not just the head of a sorted file), kept in file order.
      */
     public LabelledData sample(int max, long seed) {
-        if (max < 1) throw new IllegalArgumentException("the number of examples must be at least 1, got " + max);
+        if (max < 1) throw new UsageException("--max-examples must be at least 1, got " + max);
         if (max >= examples.size()) return this;
         List<Integer> order = new ArrayList<>(examples.size());
         for (int i = 0; i < examples.size(); i++) order.add(i);
@@ -76,7 +77,7 @@ public record LabelledData(Path source, List<LabelledExample> examples) {
      */
     public Split split(double fraction, long seed) {
         if (!(fraction > 0 && fraction < 1)) {
-            throw new IllegalArgumentException("the held-out fraction must be in (0, 1), got " + fraction);
+            throw new UsageException("--held-out must be in (0, 1), got " + fraction);
         }
         List<LabelledExample> train = new ArrayList<>();
         List<LabelledExample> heldOut = new ArrayList<>();

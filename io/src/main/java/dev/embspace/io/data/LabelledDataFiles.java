@@ -1,5 +1,6 @@
 package dev.embspace.io.data;
 
+import dev.embspace.io.UserFiles;
 import dev.embspace.engine.BadInputException;
 
 import java.io.IOException;
@@ -50,14 +51,7 @@ public final class LabelledDataFiles {
     }
 
     private static byte[] readBytes(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "no such file");
-        } catch (IOException e) {
-            if (Files.isDirectory(file)) throw new BadInputException(file, "is a directory, not a data file");
-            throw new UncheckedIOException(e);
-        }
+        return UserFiles.readAllBytes(file, UserFiles.MAX_DATA_BYTES, "the data file");
     }
 
     // Strict decoding: a Latin-1 file read as UTF-8 would otherwise turn into replacement characters

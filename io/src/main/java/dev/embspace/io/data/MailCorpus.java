@@ -1,5 +1,7 @@
 package dev.embspace.io.data;
 
+import dev.embspace.io.UserFiles;
+import dev.embspace.engine.UsageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.BadInputException;
@@ -49,8 +51,8 @@ public final class MailCorpus {
      */
     public record Options(double testFraction, long seed, int maxChars, String glob) {
         public Options {
-            if (!(testFraction > 0 && testFraction < 1)) throw new IllegalArgumentException("--test-fraction must be in (0, 1), got " + testFraction);
-            if (maxChars < 1) throw new IllegalArgumentException("--max-chars must be at least 1, got " + maxChars);
+            if (!(testFraction > 0 && testFraction < 1)) throw new UsageException("--test-fraction must be in (0, 1), got " + testFraction);
+            if (maxChars < 1) throw new UsageException("--max-chars must be at least 1, got " + maxChars);
         }
     }
 
@@ -68,7 +70,7 @@ public final class MailCorpus {
     }
 
     public static Summary convert(List<Folder> folders, Path trainFile, Path testFile, Options options, Progress progress) throws IOException {
-        if (folders.isEmpty()) throw new IllegalArgumentException("no mail folders given");
+        if (folders.isEmpty()) throw new UsageException("no mail folders given");
         List<Path> files = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (Folder folder : folders) {
@@ -123,7 +125,12 @@ public final class MailCorpus {
 
     private static List<Path> mailFiles(Path directory, String glob) throws IOException {
         if (!Files.isDirectory(directory)) throw new BadInputException(directory, "not a directory of mails");
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        PathMatcher matcher;
+        try {
+            matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new UsageException("--glob '" + glob + "' is not a valid pattern: " + e.getDescription());
+        }
         try (Stream<Path> listing = Files.list(directory)) {
             List<Path> files = listing.filter(Files::isRegularFile).filter(p -> matcher.matches(p.getFileName())).sorted().toList();
             if (files.isEmpty()) throw new BadInputException(directory, "no files matching '" + glob + "'");
@@ -131,13 +138,15 @@ public final class MailCorpus {
         }
     }
 
+    /**
+     * A mail's first {@link #MAX_MESSAGE_BYTES}: real ones are kilobytes, attachments are skipped
+     * anyway, and the text is cut to --max-chars; a huge (or sparse) file costs no more than that.
+     */
     private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return UserFiles.readPrefix(file, MAX_MESSAGE_BYTES);
     }
+
+    static final int MAX_MESSAGE_BYTES = 4 << 20;
 
     private static void write(Path file, List<Mail> mails) throws IOException {
         AtomicFiles.write(file, out -> {

@@ -1,5 +1,6 @@
 package dev.embspace.io.data;
 
+import dev.embspace.io.UserFiles;
 import dev.embspace.engine.BadInputException;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ public final class TextCorpus {
 
     public static List<String> read(Path path) {
         if (!Files.exists(path)) throw new BadInputException(path, "no such file or directory");
+        if (!Files.isDirectory(path)) UserFiles.requireRegularFile(path);
         List<String> documents = new ArrayList<>();
         if (Files.isDirectory(path)) {
             for (Path file : files(path)) {
@@ -45,12 +47,11 @@ public final class TextCorpus {
     }
 
     private static String readText(Path file) {
+        byte[] bytes = UserFiles.readAllBytes(file, UserFiles.MAX_DATA_BYTES, "the corpus file");
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new BadInputException(file, "is not UTF-8 text");
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.embspace.io.gguf;
 
+import dev.embspace.io.UserFiles;
 import dev.embspace.engine.BadInputException;
 import dev.embspace.engine.tensor.Tensor;
 import dev.embspace.io.safetensors.TensorStore;
@@ -119,6 +120,7 @@ public final class GgufFile implements TensorStore {
     }
 
     private static MemorySegment map(Path file, Arena arena) {
+        UserFiles.requireRegularFile(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size < 24) throw new BadInputException(file, "file is " + size + " bytes, too short for a GGUF header (24 bytes)");

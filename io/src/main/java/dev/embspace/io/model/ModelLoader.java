@@ -1,6 +1,7 @@
 package dev.embspace.io.model;
 
 import dev.embspace.engine.BadInputException;
+import dev.embspace.engine.model.EmbeddingSide;
 import dev.embspace.engine.Progress;
 import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.vocab.Vocabulary;
@@ -56,6 +57,7 @@ public final class ModelLoader {
             }
             Tokenizer tokenizer = parsedOnce(() -> Tokenizers.load(dir));
             Vocabulary vocabulary = tokenizer != null ? tokenizer.vocabulary() : Vocabularies.load(dir);
+            requireIdsWithinE(Vocabularies.file(dir), vocabulary, transformer);
             return new LoadedModel(ref, dir, transformer, vocabulary, store, modelFiles(dir), tokenizer);
         } catch (RuntimeException e) {
             store.close();
@@ -78,6 +80,7 @@ public final class ModelLoader {
             Transformer transformer = GgufArchitectures.load(gguf, ref);
             Tokenizer tokenizer = parsedOnce(() -> GgufTokenizers.tokenizer(gguf));
             Vocabulary vocabulary = tokenizer != null ? tokenizer.vocabulary() : GgufTokenizers.vocabulary(gguf);
+            requireIdsWithinE(file, vocabulary, transformer);
             return new LoadedModel(ref, file, transformer, vocabulary, gguf, List.of(file), tokenizer);
         } catch (RuntimeException e) {
             gguf.close();
@@ -95,6 +98,18 @@ public final class ModelLoader {
             return load.get();
         } catch (BadInputException e) {
             return null;
+        }
+    }
+
+    /**
+     * Every token id must have a row in E (input and output side); a tokenizer with more ids than
+     * the weights have rows belongs to another model, and would index past E deep in an analysis.
+     */
+    private static void requireIdsWithinE(Path tokenizer, Vocabulary vocabulary, Transformer transformer) {
+        int rows = Math.min(transformer.embedding(EmbeddingSide.INPUT).rows(), transformer.embedding(EmbeddingSide.OUTPUT).rows());
+        if (vocabulary.size() > rows) {
+            throw new BadInputException(tokenizer, "token ids go up to " + (vocabulary.size() - 1) + " but the model's embedding matrix E has "
+                    + rows + " rows (is this the tokenizer of another model?)");
         }
     }
 

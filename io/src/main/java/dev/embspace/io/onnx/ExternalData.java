@@ -51,7 +51,12 @@ final class ExternalData {
     }
 
     private Path confine(String name, String location) {
-        Path relative = Path.of(location);
+        Path relative;
+        try {
+            relative = Path.of(location);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw bad(name, "external data location '" + location + "' is not a valid path (" + e.getReason() + ")");
+        }
         Path resolved = directory.resolve(relative).normalize();
         if (relative.isAbsolute() || !resolved.startsWith(directory)) {
             throw bad(name, "external data location '" + location + "' escapes the model's directory");
@@ -70,8 +75,9 @@ final class ExternalData {
 
     private MemorySegment map(String name, Path file) {
         return mapped.computeIfAbsent(file, f -> {
+            // checked before the open: opening a FIFO blocks until someone writes to it
+            if (!Files.isRegularFile(f)) throw bad(name, "external data '" + f + "' is not a regular file");
             try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-                if (!Files.isRegularFile(f)) throw bad(name, "external data '" + f + "' is not a regular file");
                 return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

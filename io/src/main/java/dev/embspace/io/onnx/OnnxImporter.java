@@ -6,6 +6,7 @@ import dev.embspace.engine.BadInputException;
 import dev.embspace.engine.tensor.DType;
 import dev.embspace.engine.tensor.Tensor;
 import dev.embspace.io.AtomicFiles;
+import dev.embspace.io.UserFiles;
 import dev.embspace.io.safetensors.SafetensorsWriter;
 
 import java.io.IOException;
@@ -79,7 +80,8 @@ public final class OnnxImporter {
         return out;
     }
 
-    private static Path findTokenizer(Path onnx) {
+    /** The tokenizer an import of {@code onnx} without --tokenizer copies. */
+    public static Path findTokenizer(Path onnx) {
         Path dir = onnx.toAbsolutePath().getParent();
         String stem = onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
         List<Path> candidates = new ArrayList<>(List.of(dir.resolve(stem + "-tokenizer.json"), dir.resolve(TOKENIZER)));
@@ -92,7 +94,7 @@ public final class OnnxImporter {
     }
 
     private static Path requireFile(Path file, String what) {
-        if (!Files.isRegularFile(file)) throw new BadInputException(file, "no such " + what + " file");
+        UserFiles.requireRegularFile(file);
         return file;
     }
 }

@@ -1,5 +1,6 @@
 package dev.embspace.io.onnx;
 
+import dev.embspace.io.UserFiles;
 import dev.embspace.engine.BadInputException;
 
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class OnnxModel implements AutoCloseable {
     /** Maps and parses {@code file}; a corrupt file raises a {@link BadInputException} naming it. */
     public static OnnxModel open(Path file) throws IOException {
         if (Files.isDirectory(file)) throw new BadInputException(file, "is a directory, not an ONNX file");
-        if (!Files.isRegularFile(file)) throw new BadInputException(file, "no such file");
+        UserFiles.requireRegularFile(file);
         Arena arena = Arena.ofShared();
         try {
             MemorySegment data;

@@ -122,8 +122,6 @@ final class OnnxModelParser {
         Long i = null;
         String s = null;
         OnnxTensor t = null;
-        List<Float> floats = new ArrayList<>();
-        List<Long> ints = new ArrayList<>();
         while (r.next()) {
             switch (r.field()) {
                 case 1 -> name = r.readString();
@@ -131,13 +129,13 @@ final class OnnxModelParser {
                 case 3 -> i = r.readInt64();
                 case 4 -> s = r.readString();
                 case 5 -> t = tensor(r.readMessage());
-                case 7 -> readFloats(r, floats::add);
-                case 8 -> r.readRepeatedInt64(ints::add);
+                // floats (7) and ints (8) are skipped, not expanded: no export we read needs them, and
+                // boxing a packed list costs tens of times its bytes
                 default -> r.skip();
             }
         }
         return new OnnxAttribute(name, Optional.ofNullable(f), Optional.ofNullable(i), Optional.ofNullable(s),
-                Optional.ofNullable(t), floats, ints);
+                Optional.ofNullable(t), List.of(), List.of());
     }
 
     private OnnxValueInfo valueInfo(ProtoReader r) {
@@ -185,9 +183,13 @@ final class OnnxModelParser {
                     default -> dim.skip();
                 }
             }
+            if (shape.size() == MAX_DIMENSIONS) throw r.corrupt("a shape of more than " + MAX_DIMENSIONS + " dimensions");
             shape.add(value);
         }
     }
+
+    /** ONNX Runtime's own limit is far lower; a file listing millions of dimensions is refused, not stored. */
+    static final int MAX_DIMENSIONS = 64;
 
     /**
      * A TensorProto. The elements may sit in raw_data (the usual case), in a typed repeated field
@@ -204,10 +206,13 @@ final class OnnxModelParser {
         boolean isExternal = false;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> r.readRepeatedInt64(dims::add);
+                case 1 -> r.readRepeatedInt64(d -> {
+                    if (dims.size() == MAX_DIMENSIONS) throw r.corrupt("a tensor of more than " + MAX_DIMENSIONS + " dimensions");
+                    dims.add(d);
+                });
                 case 2 -> typeCode = r.readInt64();
                 case 4 -> typed.floats(r);
-                case 5, 7, 11 -> r.readRepeatedInt64(typed::integer);
+                case 5, 7, 11 -> typed.integers(r);
                 case 8 -> name = r.readString();
                 case 9 -> raw = r.readBytes();
                 case 10 -> typed.doubles(r);
@@ -230,7 +235,11 @@ final class OnnxModelParser {
         } else if (type == OnnxDataType.STRING) {
             data = MemorySegment.NULL; // string tensors are never weights; their content is not needed
         } else {
-            data = typed.bytes(type);
+            data = typed.bytes(type, expectedBytes);
+            if (data == null) {
+                throw new BadInputException(file, "tensor '" + name + "' holds " + typed.integerBytes(type) + " bytes of data, but "
+                        + type + Arrays.toString(shape) + " needs " + expectedBytes);
+            }
         }
         if (expectedBytes >= 0 && data.byteSize() != expectedBytes) {
             throw new BadInputException(file, "tensor '" + name + "' holds " + data.byteSize() + " bytes of data, but "
@@ -286,7 +295,6 @@ final class OnnxModelParser {
     private final class TypedValues {
         private MemorySegment packedFloats;
         private final ByteArrayOutputStream floatBytes = new ByteArrayOutputStream();
-        private final LongList integers = new LongList();
         private final ByteArrayOutputStream doubleBytes = new ByteArrayOutputStream();
 
         void floats(ProtoReader r) {
@@ -312,17 +320,50 @@ final class OnnxModelParser {
             doubleBytes.writeBytes(packed.toArray(ValueLayout.JAVA_BYTE));
         }
 
-        void integer(long v) {
-            integers.add(v);
+        /**
+         * A packed run stays a slice of the file and is only counted here (one varint per byte with
+         * the high bit clear); it is decoded once its count is known to fit the tensor's shape.
+         */
+        void integers(ProtoReader r) {
+            if (r.wireType() == ProtoReader.VARINT) {
+                loose.add(r.readVarint());
+                integerCount++;
+                return;
+            }
+            ProtoReader run = r.readMessage();
+            integerCount += run.countVarints();
+            runs.add(new IntegerRun(loose.size(), run));
         }
 
-        MemorySegment bytes(OnnxDataType type) {
+        long integerBytes(OnnxDataType type) {
+            return integerCount * Math.max(type.bytes(), 1);
+        }
+
+        private final LongList loose = new LongList();
+        private final List<IntegerRun> runs = new ArrayList<>();
+        private long integerCount;
+
+        /** A packed run and how many loose values came before it. */
+        private record IntegerRun(int after, ProtoReader values) {
+        }
+
+        MemorySegment bytes(OnnxDataType type, long expectedBytes) {
             if (packedFloats != null) return packedFloats;
             if (floatBytes.size() > 0) return MemorySegment.ofArray(floatBytes.toByteArray());
             if (doubleBytes.size() > 0) return MemorySegment.ofArray(doubleBytes.toByteArray());
             // int32_data carries every narrow integer type and the 16-bit floats (their bit patterns);
             // int64_data and uint64_data carry the 64-bit integers.
             int width = type.bytes();
+            // checked before anything is decoded: a count that does not fit the shape is refused by the caller
+            if (integerCount * Math.max(width, 1) != expectedBytes || expectedBytes > Integer.MAX_VALUE - 8) return null;
+            LongList integers = new LongList();
+            long[] looseValues = loose.toArray();
+            int next = 0;
+            for (IntegerRun run : runs) {
+                while (next < run.after()) integers.add(looseValues[next++]);
+                while (!run.values().atEnd()) integers.add(run.values().readVarint());
+            }
+            while (next < looseValues.length) integers.add(looseValues[next++]);
             ByteBuffer out = ByteBuffer.allocate(Math.multiplyExact(integers.size(), Math.max(width, 1))).order(ByteOrder.LITTLE_ENDIAN);
             for (long v : integers.toArray()) {
                 switch (width) {

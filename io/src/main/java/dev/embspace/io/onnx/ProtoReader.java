@@ -150,6 +150,17 @@ final class ProtoReader {
         while (packed.pos < packed.data.byteSize()) sink.accept(packed.readVarint());
     }
 
+    /** How many varints the rest of this message holds (bytes with the high bit clear end one each); reads nothing. */
+    long countVarints() {
+        long n = 0;
+        for (long k = pos; k < data.byteSize(); k++) if (data.get(ValueLayout.JAVA_BYTE, k) >= 0) n++;
+        return n;
+    }
+
+    boolean atEnd() {
+        return pos >= data.byteSize();
+    }
+
     /** Skips the current field's value, whatever its wire type. */
     void skip() {
         switch (wireType()) {

@@ -1,6 +1,7 @@
 package dev.embspace.io.onnx;
 
 import dev.embspace.io.AtomicFiles;
+import dev.embspace.io.Temporaries;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -25,7 +26,8 @@ final class StagedDirectory implements AutoCloseable {
         this.target = target.toAbsolutePath().normalize();
         Path parent = this.target.getParent();
         Files.createDirectories(parent);
-        this.staging = Files.createTempDirectory(parent, "." + this.target.getFileName() + ".importing-");
+        Temporaries.sweep(parent);
+        this.staging = Temporaries.directory(parent, this.target.getFileName() + ".importing");
     }
 
     /** Where to write the files. */
@@ -72,6 +74,7 @@ final class StagedDirectory implements AutoCloseable {
     /** Removes whatever is left of the staging directory: all of it if {@link #commit()} was not reached. */
     @Override
     public void close() throws IOException {
+        Temporaries.release(staging);
         if (!Files.exists(staging)) return;
         try (Stream<Path> walk = Files.walk(staging)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);

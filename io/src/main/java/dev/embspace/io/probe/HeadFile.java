@@ -34,6 +34,9 @@ public final class HeadFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The most weights a head file may hold (a thousand classes over d = 16384 is a quarter of it). */
+    static final long MAX_WEIGHTS = 1L << 26;
+
     private HeadFile() {
     }
 
@@ -70,6 +73,12 @@ public final class HeadFile {
             if (weight.rank() != 2 || bias.rank() != 1 || bias.dim(0) != weight.dim(0)) {
                 throw new BadInputException(file, "weight " + Arrays.toString(weight.shape()) + " and bias "
                         + Arrays.toString(bias.shape()) + " do not form a [K, d] head with K biases");
+            }
+            // checked on the header alone, before a byte of data is read: a real head is classes x d,
+            // kilobytes to a few megabytes, so a huge one is a crafted file, not a head
+            if ((long) weight.dim(0) * weight.dim(1) > MAX_WEIGHTS) {
+                throw new BadInputException(file, "weight " + Arrays.toString(weight.shape()) + " has more than "
+                        + MAX_WEIGHTS + " values, far beyond any probe head");
             }
             List<String> labels = labels(file, required(file, meta, "labels"));
             if (labels.size() != weight.dim(0)) {

@@ -1,5 +1,6 @@
 package dev.embspace.io.safetensors;
 
+import dev.embspace.io.UserFiles;
 import dev.embspace.engine.BadInputException;
 import dev.embspace.engine.tensor.DType;
 import dev.embspace.engine.tensor.Tensor;
@@ -69,8 +70,7 @@ public final class SafetensorsFile implements TensorStore {
 
     /** Maps and validates {@code file}; a {@link BadInputException} naming the file if it is not valid safetensors. */
     public static SafetensorsFile open(Path file) {
-        if (!Files.exists(file)) throw new BadInputException(file, "no such file");
-        if (!Files.isRegularFile(file)) throw new BadInputException(file, "not a regular file");
+        UserFiles.requireRegularFile(file);
         Arena arena = Arena.ofShared();
         try {
             MemorySegment mapped = map(file, arena);

@@ -17,8 +17,8 @@ import java.util.Set;
  * The validated JSON header of a safetensors file: the tensors' dtypes, shapes and byte ranges, and
  * the free-form {@code __metadata__}. Parsing checks everything a reader relies on before any tensor
  * is touched: each entry is exactly {dtype, shape, data_offsets}, its dtype is known, its shape is
- * made of non-negative ints whose element count times the dtype width is its byte length, and its
- * bytes lie inside the data region without overlapping another tensor's.
+ * made of non-negative ints whose element count times the dtype width is its byte length, and the
+ * tensors' bytes tile the data region with no overlap and no gap.
  *
  * @param entries  the tensors in header order
  * @param metadata the {@code __metadata__} strings (empty when absent)
@@ -51,7 +51,7 @@ record SafetensorsHeader(List<TensorEntry> entries, Map<String, String> metadata
                 entries.add(entry(file, field.getKey(), field.getValue(), dataSize));
             }
         }
-        checkNoOverlap(file, entries);
+        checkContiguous(file, entries, dataSize);
         return new SafetensorsHeader(entries, metadata);
     }
 
@@ -162,20 +162,33 @@ record SafetensorsHeader(List<TensorEntry> entries, Map<String, String> metadata
     }
 
     /**
-     * Tensors must not share bytes: no writer produces that, so an overlap means a corrupt or crafted
-     * file whose tensors would silently alias each other. Empty tensors occupy no bytes and may sit anywhere.
+     * The tensors' bytes tile the data region exactly, as the format requires: no two tensors share
+     * bytes (they would silently alias each other) and no bytes lie between or after them (no writer
+     * leaves a gap, so one means a corrupt or crafted file, and data nobody reads could hide anything).
+     * Empty tensors occupy no bytes and may sit anywhere.
      */
-    private static void checkNoOverlap(Path file, List<TensorEntry> entries) {
+    private static void checkContiguous(Path file, List<TensorEntry> entries, long dataSize) {
         List<TensorEntry> byBegin = new ArrayList<>(entries);
         byBegin.removeIf(e -> e.byteLength() == 0);
         byBegin.sort(Comparator.comparingLong(TensorEntry::begin).thenComparingLong(TensorEntry::end));
-        // Sorted by start, disjoint ranges each end before the next begins.
-        for (int i = 1; i < byBegin.size(); i++) {
-            TensorEntry before = byBegin.get(i - 1), e = byBegin.get(i);
-            if (e.begin() < before.end()) {
+        long covered = 0;
+        TensorEntry before = null;
+        for (TensorEntry e : byBegin) {
+            if (e.begin() < covered) {
                 throw new BadInputException(file, "tensors '" + before.name() + "' (bytes " + before.begin() + ".." + before.end()
                         + ") and '" + e.name() + "' (bytes " + e.begin() + ".." + e.end() + ") overlap");
             }
+            if (e.begin() > covered) {
+                throw new BadInputException(file, "bytes " + covered + ".." + e.begin() + " of the data region belong to no tensor"
+                        + (before == null ? "" : " (a gap between '" + before.name() + "' and '" + e.name() + "')")
+                        + "; safetensors data must be contiguous");
+            }
+            covered = e.end();
+            before = e;
+        }
+        if (covered != dataSize) {
+            throw new BadInputException(file, "bytes " + covered + ".." + dataSize
+                    + " of the data region belong to no tensor; safetensors data must be contiguous");
         }
     }
 }

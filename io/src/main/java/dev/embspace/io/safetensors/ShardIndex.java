@@ -2,6 +2,7 @@ package dev.embspace.io.safetensors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embspace.engine.BadInputException;
+import dev.embspace.io.UserFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,18 +36,7 @@ record ShardIndex(Path file, Map<String, String> weightMap, Map<String, String> 
     }
 
     static ShardIndex read(Path file) {
-        byte[] bytes;
-        try {
-            long size = Files.size(file);
-            if (size > MAX_INDEX_BYTES) {
-                throw new BadInputException(file, "index is " + size + " bytes, over the limit of " + MAX_INDEX_BYTES);
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "no such file");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        byte[] bytes = UserFiles.readAllBytes(file, MAX_INDEX_BYTES, "the shard index");
         JsonNode root = StrictJson.readObject(file, bytes, "shard index");
         return new ShardIndex(file, weightMap(file, root.get("weight_map")), metadata(file, root.get("metadata")));
     }

@@ -41,7 +41,12 @@ final class ShardLocator {
      * so errors stay readable); a bad-input error naming the index if it is missing or escapes.
      */
     Path locate(String name) {
-        Path shard = directory.resolve(name);
+        Path shard;
+        try {
+            shard = directory.resolve(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BadInputException(index, "shard name '" + name + "' is not a valid file name (" + e.getReason() + ")");
+        }
         if (!Files.exists(shard)) {
             throw new BadInputException(index, "shard '" + name + "' does not exist in " + directory);
         }

@@ -17,6 +17,12 @@ import java.util.List;
 record AddedToken(int id, String content, boolean singleWord, boolean lstrip, boolean rstrip,
                   boolean normalized, boolean special) {
 
+    /**
+     * Matching costs the text's length times the longest added token; real ones are markers of a
+     * few dozen characters, so this cap keeps matching linear without refusing any real tokenizer.
+     */
+    static final int MAX_CHARS = 1024;
+
     static List<AddedToken> readAll(JsonFile json) {
         JsonNode node = json.root().get("added_tokens");
         List<AddedToken> tokens = new ArrayList<>();
@@ -26,9 +32,14 @@ record AddedToken(int id, String content, boolean singleWord, boolean lstrip, bo
             String where = "added_tokens[" + i + "]";
             JsonNode entry = json.object(node.get(i), where);
             boolean special = json.bool(entry.get("special"), where + ".special", false);
+            String content = json.text(entry.get("content"), where + ".content");
+            if (content.length() > MAX_CHARS) {
+                throw json.error(where + ".content", "an added token of " + content.length()
+                        + " characters; embspace accepts up to " + MAX_CHARS);
+            }
             tokens.add(new AddedToken(
                     json.integer(entry.get("id"), where + ".id"),
-                    json.text(entry.get("content"), where + ".content"),
+                    content,
                     json.bool(entry.get("single_word"), where + ".single_word", false),
                     json.bool(entry.get("lstrip"), where + ".lstrip", false),
                     json.bool(entry.get("rstrip"), where + ".rstrip", false),

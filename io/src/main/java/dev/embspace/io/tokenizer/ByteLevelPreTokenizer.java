@@ -13,7 +13,7 @@ record ByteLevelPreTokenizer(boolean addPrefixSpace, boolean useRegex) implement
 
     /** GPT-2's pattern, as published with the model and used verbatim by the library. */
     static final TextPattern GPT2_WORDS = TextPattern.regex(
-            "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+");
+            "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+", "GPT-2's word pattern");
 
     @Override
     public void preTokenize(Piece piece, List<Piece> out) {

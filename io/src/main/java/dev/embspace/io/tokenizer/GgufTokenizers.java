@@ -115,7 +115,7 @@ public final class GgufTokenizers {
             else vocab.putIfAbsent(token, id);
         }
         String unk = tokenAt(md, vocabulary, "tokenizer.ggml.unknown_token_id", 0);
-        List<Normalizer> steps = List.of(new Normalizer.Prepend(SPACE), new Normalizer.Replace(TextPattern.literal(" "), SPACE));
+        List<Normalizer> steps = List.of(new Normalizer.Prepend(SPACE), new Normalizer.Replace(TextPattern.literal(" ", "the llama tokenizer's space replacement"), SPACE));
         Normalizer normalizer = new Normalizer.Sequence(steps);
         PostProcessor post = new PostProcessor.None();
         if (md.bool("tokenizer.ggml.add_bos_token").orElse(true)) {

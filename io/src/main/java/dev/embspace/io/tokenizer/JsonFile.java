@@ -1,5 +1,6 @@
 package dev.embspace.io.tokenizer;
 
+import dev.embspace.io.UserFiles;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +19,7 @@ record JsonFile(Path path, JsonNode root) {
 
     static JsonFile read(Path path) {
         try {
-            JsonNode root = JSON.readTree(path.toFile());
+            JsonNode root = JSON.readTree(UserFiles.readAllBytes(path, UserFiles.MAX_TOKENIZER_BYTES, "the tokenizer file"));
             if (root == null || root.isMissingNode()) throw new BadInputException(path, "the file is empty");
             return new JsonFile(path, root);
         } catch (JacksonException e) {

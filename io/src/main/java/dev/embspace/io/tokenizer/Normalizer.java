@@ -68,7 +68,7 @@ sealed interface Normalizer permits BertNormalizer, PrecompiledNormalizer, Norma
     /** Replaces every match of a literal string or a regular expression. */
     record Replace(TextPattern pattern, String content) implements Normalizer {
         public String normalize(String text) {
-            return pattern.regex().matcher(text).replaceAll(Matcher.quoteReplacement(content));
+            return pattern.replaceAll(text, content);
         }
     }
 

@@ -21,7 +21,7 @@ sealed interface PreTokenizer permits BertPreTokenizer, ByteLevelPreTokenizer, P
          * unassigned U+A7D2 and U+A7D4, inside its range of the Unicode 14 insular letters, as word
          * characters (found by the parity test over every code point).
          */
-        private static final TextPattern WORDS = TextPattern.regex("[\\w\\x{A7D2}\\x{A7D4}]+|[^\\w\\s\\x{A7D2}\\x{A7D4}]+");
+        private static final TextPattern WORDS = TextPattern.regex("[\\w\\x{A7D2}\\x{A7D4}]+|[^\\w\\s\\x{A7D2}\\x{A7D4}]+", "the Whitespace pre-tokenizer's pattern");
 
         public void preTokenize(Piece piece, List<Piece> out) {
             List<TextPattern.Span> spans = WORDS.spans(piece.text());

@@ -34,8 +34,18 @@ public final class Tokenizer {
         this.truncation = truncation;
     }
 
-    /** The token ids of {@code text}, with the special tokens the model expects. */
+    /**
+     * The longest text encoded: far beyond any model's context (a million characters is a quarter
+     * of a million tokens or more), so nothing real is cut, while a 100 MB line costs bounded work.
+     */
+    public static final int MAX_TEXT_CHARS = 1 << 20;
+
+    /** The token ids of {@code text} (its first {@link #MAX_TEXT_CHARS}), with the special tokens the model expects. */
     public Encoding encode(String text) {
+        if (text.length() > MAX_TEXT_CHARS) {
+            int end = Character.isHighSurrogate(text.charAt(MAX_TEXT_CHARS - 1)) ? MAX_TEXT_CHARS - 1 : MAX_TEXT_CHARS;
+            text = text.substring(0, end);
+        }
         List<Token> tokens = new ArrayList<>();
         List<Piece> pieces = new ArrayList<>();
         for (AddedVocabulary.Segment segment : added.extract(replaceUnpairedSurrogates(text))) {

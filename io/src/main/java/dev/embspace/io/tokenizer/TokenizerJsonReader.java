@@ -259,8 +259,12 @@ final class TokenizerJsonReader {
     private TextPattern pattern(JsonNode node, String where) {
         json.object(node, where);
         try {
-            if (node.has("String")) return TextPattern.literal(json.text(node.get("String"), where + ".String"));
-            if (node.has("Regex")) return TextPattern.regex(json.text(node.get("Regex"), where + ".Regex"));
+            if (node.has("String")) {
+                return TextPattern.literal(json.text(node.get("String"), where + ".String"), json.path() + ": " + where + ".String");
+            }
+            if (node.has("Regex")) {
+                return TextPattern.regex(json.text(node.get("Regex"), where + ".Regex"), json.path() + ": " + where + ".Regex");
+            }
         } catch (PatternSyntaxException e) {
             throw json.error(where + ".Regex", "invalid regular expression: " + e.getDescription());
         }

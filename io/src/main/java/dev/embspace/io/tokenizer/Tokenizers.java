@@ -1,5 +1,6 @@
 package dev.embspace.io.tokenizer;
 
+import dev.embspace.io.UserFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embspace.engine.BadInputException;
 import dev.embspace.io.gguf.GgufFile;
@@ -21,6 +22,11 @@ import java.util.Map;
  * them, so they encode exactly as transformers' GPT2TokenizerFast and BertTokenizerFast do.
  */
 public final class Tokenizers {
+
+    /** A tokenizer.json on its own, fully validated (import-onnx reads one before copying it). */
+    public static Tokenizer fromTokenizerJson(Path file) {
+        return TokenizerJsonReader.read(JsonFile.read(file));
+    }
 
     /** GPT-2's one special token, its end-of-text marker. */
     static final String GPT2_END_OF_TEXT = "<|endoftext|>";
@@ -94,6 +100,7 @@ public final class Tokenizers {
     /** merges.txt: an optional "#version" line, then one "left right" pair per line, by rank. */
     static List<String[]> readMerges(Path file) {
         List<String[]> merges = new ArrayList<>();
+        UserFiles.requireSize(file, UserFiles.MAX_DATA_BYTES, "the merges file");
         try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int lineNumber = 0;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {

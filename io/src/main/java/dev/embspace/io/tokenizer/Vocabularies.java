@@ -1,5 +1,6 @@
 package dev.embspace.io.tokenizer;
 
+import dev.embspace.io.UserFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embspace.engine.BadInputException;
 import dev.embspace.io.gguf.GgufFile;
@@ -21,6 +22,11 @@ public final class Vocabularies {
     }
 
     /** The vocabulary of the model in {@code modelDir}. */
+    /** The file the vocabulary of {@code modelDir} is read from, for errors. */
+    public static Path file(Path modelDir) {
+        return TokenizerFiles.locate(modelDir).vocabularyFile();
+    }
+
     public static TokenVocabulary load(Path modelDir) {
         return parse(TokenizerFiles.locate(modelDir));
     }
@@ -97,6 +103,7 @@ public final class Vocabularies {
     /** BERT's vocab.txt: one token per line, the id is the line number from 0. */
     static TokenVocabulary fromVocabTxt(Path file) {
         VocabularyBuilder builder = new VocabularyBuilder(file);
+        UserFiles.requireSize(file, UserFiles.MAX_DATA_BYTES, "the vocabulary file");
         try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int id = 0;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {

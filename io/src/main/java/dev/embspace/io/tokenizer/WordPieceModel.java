@@ -1,6 +1,7 @@
 package dev.embspace.io.tokenizer;
 
 import dev.embspace.engine.BadInputException;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +9,33 @@ import java.util.Map;
 /**
  * WordPiece, BERT's model: the longest vocabulary prefix of the word, then the longest
  * "##"-prefixed continuation, and so on. A word that cannot be covered this way, or that is longer
- * than {@code maxInputCharsPerWord} characters, becomes a single unknown token.
+ * than {@code maxInputCharsPerWord} characters, becomes a single unknown token. The longest match
+ * comes from a {@link PrefixTrie}, so a word costs one walk per piece, whatever the file's limits.
  */
-record WordPieceModel(Path file, Map<String, Integer> vocab, String unkToken, String continuingSubwordPrefix,
-                      int maxInputCharsPerWord) implements TokenModel {
+final class WordPieceModel implements TokenModel {
+
+    private final Path file;
+    private final Map<String, Integer> vocab;
+    private final String unkToken;
+    private final String continuingSubwordPrefix;
+    private final int maxInputCharsPerWord;
+    private final PrefixTrie initial = new PrefixTrie();
+    private final PrefixTrie continuing = new PrefixTrie();
+
+    WordPieceModel(Path file, Map<String, Integer> vocab, String unkToken, String continuingSubwordPrefix, int maxInputCharsPerWord) {
+        this.file = file;
+        this.vocab = vocab;
+        this.unkToken = unkToken;
+        this.continuingSubwordPrefix = continuingSubwordPrefix;
+        this.maxInputCharsPerWord = maxInputCharsPerWord;
+        vocab.forEach((token, id) -> {
+            initial.put(token, id);
+            if (!continuingSubwordPrefix.isEmpty() && token.startsWith(continuingSubwordPrefix)) {
+                continuing.put(token.substring(continuingSubwordPrefix.length()), id);
+            }
+        });
+        if (continuingSubwordPrefix.isEmpty()) vocab.forEach(continuing::put);
+    }
 
     @Override
     public void tokenize(String word, List<Token> out) {
@@ -22,23 +46,14 @@ record WordPieceModel(Path file, Map<String, Integer> vocab, String unkToken, St
         int mark = out.size();
         int start = 0;
         while (start < word.length()) {
-            int end = word.length();
-            Token found = null;
-            while (start < end) {
-                String candidate = start > 0 ? continuingSubwordPrefix + word.substring(start, end) : word.substring(start, end);
-                Integer id = vocab.get(candidate);
-                if (id != null) {
-                    found = new Token(id, candidate);
-                    break;
-                }
-                end -= Character.charCount(word.codePointBefore(end));
-            }
-            if (found == null) {
+            int end = (start == 0 ? initial : continuing).longestMatch(word, start, word.length());
+            if (end < 0) {
                 out.subList(mark, out.size()).clear();
                 out.add(unknown());
                 return;
             }
-            out.add(found);
+            String piece = start > 0 ? continuingSubwordPrefix + word.substring(start, end) : word.substring(0, end);
+            out.add(new Token(vocab.get(piece), piece));
             start = end;
         }
     }

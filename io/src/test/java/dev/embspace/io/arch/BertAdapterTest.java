@@ -30,6 +30,8 @@ import static dev.embspace.io.arch.BruteForceProjection.assertProjects;
 import static dev.embspace.io.arch.BruteForceProjection.assertRows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -171,5 +173,42 @@ class BertAdapterTest {
                 legacy.block(0).mlpNorm().weight().toFloatArray());
         assertArrayEquals(bare.raw("embeddings.LayerNorm.bias").data(),
                 legacy.embeddings().norm().bias().toFloatArray());
+    }
+
+    /** BertForMaskedLM's head transform loads and the lens reads through it: LayerNorm(gelu(dense h + b)), by hand. */
+    @Test
+    void theMaskedLmTransformLoadsAndTheLensAppliesIt() {
+        assertNull(bareModel.mlmTransform());
+        var t = maskedLmModel.mlmTransform();
+        assertNotNull(t);
+        RawTensor dense = maskedLm.raw("cls.predictions.transform.dense.weight");
+        assertArrayEquals(dense.row(3), t.dense().row(3));
+        int d = maskedLmModel.spec().dModel();
+        float[] h = new float[d];
+        for (int c = 0; c < d; c++) h[c] = (float) Math.sin(c + 1.0);
+        float[] bias = maskedLm.raw("cls.predictions.transform.dense.bias").data();
+        double[] y = new double[d];
+        for (int o = 0; o < d; o++) {
+            double s = bias[o];
+            for (int c = 0; c < d; c++) s += (double) dense.at(o, c) * h[c];
+            y[o] = 0.5 * s * (1 + erf(s / Math.sqrt(2)));
+        }
+        double mean = java.util.Arrays.stream(y).average().orElseThrow(), var = 0;
+        for (double v : y) var += (v - mean) * (v - mean);
+        double inv = 1 / Math.sqrt(var / d + 1e-12);
+        float[] gamma = maskedLm.raw("cls.predictions.transform.LayerNorm.weight").data();
+        float[] beta = maskedLm.raw("cls.predictions.transform.LayerNorm.bias").data();
+        var lens = dev.embspace.engine.forward.LogitLens.of(maskedLmModel, EmbeddingSide.OUTPUT);
+        assertTrue(lens.appliesMlmTransform());
+        assertFalse(dev.embspace.engine.forward.LogitLens.of(bareModel, EmbeddingSide.OUTPUT).appliesMlmTransform());
+        float[] got = lens.normed(dev.embspace.engine.tensor.Matrix.wrap(h, 1, d)).row(0);
+        for (int c = 0; c < d; c++) assertEquals((y[c] - mean) * inv * gamma[c] + beta[c], got[c], 1e-4, "dimension " + c);
+    }
+
+    /** Abramowitz and Stegun 7.1.26 (error below 1.5e-7), enough for a 1e-4 check. */
+    private static double erf(double x) {
+        double t = 1 / (1 + 0.3275911 * Math.abs(x));
+        double y = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+        return Math.signum(x) * y;
     }
 }

@@ -1,6 +1,7 @@
 package dev.embspace.io.model;
 
 import dev.embspace.engine.BadInputException;
+import dev.embspace.io.testmodels.TestModels;
 import dev.embspace.io.onnx.TinyBertExports;
 import dev.embspace.io.safetensors.Safetensors;
 import dev.embspace.io.safetensors.TensorStore;
@@ -60,7 +61,7 @@ class ModelResolverTest {
     @Test
     void onnxFilesAreImportedOnceAndAgainWhenChanged() throws IOException {
         Path onnx = TinyBertExports.write(dir.resolve("tiny.onnx"));
-        Files.writeString(dir.resolve("tiny-tokenizer.json"), "{}");
+        Files.copy(TestModels.gpt2(dir.resolve("gpt2")).dir().resolve("tokenizer.json"), dir.resolve("tiny-tokenizer.json"));
         Path first = resolver().resolve(onnx.toString(), progress::add);
         assertTrue(first.startsWith(dir.resolve("cache")), first.toString());
         assertTrue(first.getFileName().toString().startsWith("onnx-tiny-"), first.toString());

@@ -168,7 +168,7 @@ class OnnxImporterTest {
 
     private void assertNoStagingLeft() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().contains(".importing-")).toList());
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().contains(".importing")).toList());
         }
     }
 }

@@ -88,6 +88,11 @@ public final class MalformedCheckpoints {
                 single("overlapping-tensors", "tensors 'a' (bytes 0..8) and 'b' (bytes 4..12) overlap",
                         bytes(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
                                 + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", f32(1, 2, 3)))),
+                single("gap-between-tensors", "bytes 8..12 of the data region belong to no tensor (a gap between 'a' and 'b')",
+                        bytes(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                                + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[12,16]}}", f32(1, 2, 3, 4)))),
+                single("bytes-after-the-last-tensor", "bytes 4..8 of the data region belong to no tensor",
+                        bytes(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", f32(1, 2)))),
                 single("dtype-shape-mismatch", "tensor 'w' is F32[3], which needs 12 bytes, but its data_offsets [0, 8] span 8",
                         bytes(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", f32(1, 2)))),
                 single("unknown-dtype", "tensor 'w' has unknown dtype 'Q4_K'; embspace reads F32, F16 and BF16",

@@ -148,12 +148,21 @@ public final class TestModels {
         return bert(dir, false);
     }
 
+    /** BERT as BertForSequenceClassification saves it: {@code bert.} prefix, a pooler, and {@code classifier} [classes, d] with its bias. */
+    public static TestCheckpoint bertClassifier(Path dir, int classes) throws IOException {
+        return bert(dir, false, classes);
+    }
+
     private static TestCheckpoint bert(Path dir, boolean maskedLm) throws IOException {
+        return bert(dir, maskedLm, 0);
+    }
+
+    private static TestCheckpoint bert(Path dir, boolean maskedLm, int classes) throws IOException {
         Sizes s = new Sizes(64, 16, 2, 4, 4, 4, 32);
         int positions = 24;
         int types = 2;
-        String p = maskedLm ? "bert." : "";
-        CheckpointBuilder b = new CheckpointBuilder(maskedLm ? 13 : 17, DType.F32);
+        String p = maskedLm || classes > 0 ? "bert." : "";
+        CheckpointBuilder b = new CheckpointBuilder(maskedLm ? 13 : classes > 0 ? 19 : 17, DType.F32);
         b.random(p + "embeddings.word_embeddings.weight", s.vocab(), s.d())
                 .random(p + "embeddings.position_embeddings.weight", positions, s.d())
                 .random(p + "embeddings.token_type_embeddings.weight", types, s.d())
@@ -176,10 +185,12 @@ public final class TestModels {
                     .random("cls.predictions.transform.dense.bias", s.d())
                     .layerNorm("cls.predictions.transform.LayerNorm", s.d());
         } else {
-            b.random("pooler.dense.weight", s.d(), s.d()).random("pooler.dense.bias", s.d());
+            b.random(p + "pooler.dense.weight", s.d(), s.d()).random(p + "pooler.dense.bias", s.d());
         }
+        if (classes > 0) b.random("classifier.weight", classes, s.d()).random("classifier.bias", classes);
 
-        ObjectNode config = config("bert", maskedLm ? "BertForMaskedLM" : "BertModel", "float32");
+        ObjectNode config = config("bert", maskedLm ? "BertForMaskedLM" : classes > 0 ? "BertForSequenceClassification" : "BertModel",
+                "float32");
         config.put("vocab_size", s.vocab()).put("hidden_size", s.d()).put("num_hidden_layers", s.layers())
                 .put("num_attention_heads", s.heads()).put("intermediate_size", s.dFf())
                 .put("max_position_embeddings", positions).put("type_vocab_size", types)

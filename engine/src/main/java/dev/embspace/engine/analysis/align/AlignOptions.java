@@ -1,5 +1,6 @@
 package dev.embspace.engine.analysis.align;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.model.EmbeddingSide;
 import dev.embspace.engine.model.VectorKind;
 
@@ -21,7 +22,7 @@ public record AlignOptions(List<VectorKind> kinds, boolean raw, boolean foldLn, 
     public AlignOptions {
         kinds = List.copyOf(kinds == null || kinds.isEmpty() ? DEFAULT_KINDS : kinds);
         if (kinds.contains(VectorKind.EMB)) {
-            throw new IllegalArgumentException("emb has no layers to align; choose among the layer kinds");
+            throw new UsageException("--params: emb has no layers to align; choose among the layer kinds");
         }
         if (side == null) side = EmbeddingSide.OUTPUT;
     }

@@ -80,6 +80,7 @@ public final class Alignment {
                 }
                 progress.advance(1);
             });
+            requireFinite(a, b, kind, matrix);
             kinds.add(new KindAlignment(kind, matrix, matching(matrix), rawMatrix, raw ? matching(rawMatrix) : null));
         }
         progress.finish();
@@ -113,6 +114,21 @@ public final class Alignment {
         int max = 0;
         for (Matrix m : blocks) max = Math.max(max, m.rows());
         return max;
+    }
+
+    /**
+     * NaN or infinite correlations come from NaN or infinite weights in a checkpoint: the models'
+     * content is bad, so this is bad input (exit 3) before the matching would fail on it as a bug.
+     */
+    private static void requireFinite(Transformer a, Transformer b, VectorKind kind, double[][] matrix) {
+        for (int i = 0; i < matrix.length; i++) {
+            for (int j = 0; j < matrix[i].length; j++) {
+                if (!Double.isFinite(matrix[i][j])) {
+                    throw new BadInputException(a.name() + " / " + b.name() + ": the " + kind.label() + " correlation of layers "
+                            + i + " and " + j + " is " + matrix[i][j] + "; the weights hold NaN or infinite values");
+                }
+            }
+        }
     }
 
     /** Hungarian matching of A's layers to B's, null where a layer of A is left over. */

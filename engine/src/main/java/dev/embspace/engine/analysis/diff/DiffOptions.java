@@ -1,5 +1,6 @@
 package dev.embspace.engine.analysis.diff;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.model.EmbeddingSide;
 
 import java.util.function.IntPredicate;
@@ -18,8 +19,8 @@ public record DiffOptions(int k, int mostChanged, EmbeddingSide side, IntPredica
     public static final int DEFAULT_MOST_CHANGED = 20;
 
     public DiffOptions {
-        if (k < 1) throw new IllegalArgumentException("-k must be at least 1, got " + k);
-        if (mostChanged < 0) throw new IllegalArgumentException("--top must be >= 0, got " + mostChanged);
+        if (k < 1) throw new UsageException("-k must be at least 1, got " + k);
+        if (mostChanged < 0) throw new UsageException("--top must be >= 0, got " + mostChanged);
         if (side == null) side = EmbeddingSide.OUTPUT;
         if (allowed == null) allowed = id -> true;
     }

@@ -70,7 +70,9 @@ public final class ModelDiff {
         double[] norms = new double[refs.size()];
         double[] relative = new double[refs.size()];
         for (int i = 0; i < refs.size(); i++) {
-            float[] b = base.vector(refs.get(i), options.side()).row(0);
+            // a classifier added by fine-tuning has no base: its difference is the head itself
+            boolean added = refs.get(i).kind() == VectorKind.CLASSIFIER && base.classifier() == null;
+            float[] b = added ? new float[d] : base.vector(refs.get(i), options.side()).row(0);
             float[] t = tuned.vector(refs.get(i), options.side()).row(0);
             double diff = 0, own = 0;
             for (int c = 0; c < d; c++) {

@@ -3,9 +3,8 @@ package dev.embspace.engine.analysis.keepk;
 import dev.embspace.engine.Progress;
 import dev.embspace.engine.kernel.Gemm;
 import dev.embspace.engine.model.Transformer;
+import dev.embspace.engine.project.PseudoInverseReading;
 import dev.embspace.engine.tensor.Matrix;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +53,7 @@ public final class KeepK {
     public static KeepKResult compute(Transformer model, KeepKOptions options, Progress progress) {
         Matrix e = model.embedding(options.side());
         int v = e.rows(), d = e.cols();
-        DMatrixRMaj gramInverse = gramPseudoInverse(e);
+        PseudoInverseReading pinv = PseudoInverseReading.of(e);
         int[] grid = grid(v, options.gridPoints());
         int n = options.samples();
 
@@ -62,12 +61,12 @@ public final class KeepK {
         List<KeepKCurve> curves = new ArrayList<>();
         for (VectorFamily family : options.families()) {
             Random rng = new Random(options.seed() * 31 + family.ordinal());
-            float[] x = family.sample(model, e, n, rng);
+            float[] x = family.sample(model, e, options.hidden(), n, rng);
             // the writing side X E^T and the pseudo-inverse reading side (X (E^T E)^+) E^T: n x V each
             float[] writing = new float[n * v];
             Gemm.get().multiplyTransposed(Matrix.wrap(x, n, d), e, writing);
             float[] pinvReading = new float[n * v];
-            Gemm.get().multiplyTransposed(Matrix.wrap(times(x, n, d, gramInverse), n, d), e, pinvReading);
+            Gemm.get().multiplyTransposed(Matrix.wrap(pinv.apply(x, n, d), n, d), e, pinvReading);
             TruncatedScores s = TruncatedScores.of(writing, n, v, grid);
             TruncatedScores p = TruncatedScores.of(pinvReading, n, v, grid);
             double[][] original = gram(x, n, d);
@@ -84,32 +83,6 @@ public final class KeepK {
         }
         progress.finish();
         return new KeepKResult(model.name(), v, options.seed(), grid, curves);
-    }
-
-    /** (E^T E)^+, through one d x d product over the vocabulary and a small SVD. */
-    private static DMatrixRMaj gramPseudoInverse(Matrix e) {
-        int d = e.cols();
-        float[] g = new float[d * d];
-        Matrix columns = e.transpose().materialize();   // d x V, contiguous rows for the product over tokens
-        Gemm.get().multiplyTransposed(columns, columns, g);
-        DMatrixRMaj gram = new DMatrixRMaj(d, d);
-        for (int i = 0; i < d * d; i++) gram.data[i] = g[i];
-        DMatrixRMaj inverse = new DMatrixRMaj(d, d);
-        CommonOps_DDRM.pinv(gram, inverse);
-        return inverse;
-    }
-
-    /** X M for X n x d (row-major floats) and a d x d matrix M, as floats. */
-    private static float[] times(float[] x, int n, int d, DMatrixRMaj m) {
-        float[] out = new float[n * d];
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < d; c++) {
-                double s = 0;
-                for (int t = 0; t < d; t++) s += x[i * d + t] * m.unsafe_get(t, c);
-                out[i * d + c] = (float) s;
-            }
-        }
-        return out;
     }
 
     /** X X^T in double for X n x d (row-major floats). */

@@ -15,7 +15,9 @@ public enum VectorFamily {
     /** FF values (what FF units write), uniform over all layers and units. */
     FF_VALUES("ff.value"),
     /** Rows of E itself, uniform over the vocabulary. */
-    EMBEDDINGS("emb");
+    EMBEDDINGS("emb"),
+    /** Hidden states (the residual stream after any block, at any token) of a corpus run through the model. */
+    HIDDEN_STATES("hidden");
 
     private final String label;
 
@@ -35,8 +37,8 @@ public enum VectorFamily {
         return Arrays.stream(values()).map(VectorFamily::label).collect(Collectors.joining(", "));
     }
 
-    /** n sampled vectors as an n x d row-major array. */
-    float[] sample(Transformer model, Matrix embedding, int n, Random rng) {
+    /** n sampled vectors as an n x d row-major array; {@code hidden} is the pool of hidden states (or null). */
+    float[] sample(Transformer model, Matrix embedding, Matrix hidden, int n, Random rng) {
         int d = embedding.cols();
         float[] out = new float[n * d];
         float[] row = new float[d];
@@ -50,6 +52,7 @@ public enum VectorFamily {
                     values.row(rng.nextInt(values.rows()), row);
                 }
                 case EMBEDDINGS -> embedding.row(rng.nextInt(embedding.rows()), row);
+                case HIDDEN_STATES -> hidden.row(rng.nextInt(hidden.rows()), row);
             }
             System.arraycopy(row, 0, out, i * d, d);
         }

@@ -1,5 +1,6 @@
 package dev.embspace.engine.analysis.pairs;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.model.EmbeddingSide;
 
 import java.util.function.IntPredicate;
@@ -23,10 +24,10 @@ public record PairsOptions(int k, boolean signed, long seed, boolean foldLn, Emb
     public static final long DEFAULT_SEED = 42;
 
     public PairsOptions {
-        if (k < 1) throw new IllegalArgumentException("-k must be at least 1, got " + k);
+        if (k < 1) throw new UsageException("-k must be at least 1, got " + k);
         if (side == null) side = EmbeddingSide.OUTPUT;
         if (allowed == null) allowed = id -> true;
-        if (maxPairs < 0) throw new IllegalArgumentException("--max-pairs must be >= 0, got " + maxPairs);
+        if (maxPairs < 0) throw new UsageException("--max-pairs must be >= 0, got " + maxPairs);
     }
 
     public static PairsOptions defaults() {

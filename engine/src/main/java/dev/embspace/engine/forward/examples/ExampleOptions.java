@@ -1,5 +1,7 @@
 package dev.embspace.engine.forward.examples;
 
+import dev.embspace.engine.UsageException;
+
 /**
  * How {@link ActivatingExamples} scans a corpus.
  *
@@ -16,11 +18,11 @@ public record ExampleOptions(int k, int context, int bins, int batchTokens, long
     public static final int DEFAULT_BATCH_TOKENS = 1024;
 
     public ExampleOptions {
-        if (k < 1) throw new IllegalArgumentException("-k must be at least 1, got " + k);
-        if (context < 0) throw new IllegalArgumentException("--context must be >= 0, got " + context);
+        if (k < 1) throw new UsageException("-k must be at least 1, got " + k);
+        if (context < 0) throw new UsageException("--context must be >= 0, got " + context);
         if (bins < 2) throw new IllegalArgumentException("a histogram needs at least 2 bins, got " + bins);
-        if (batchTokens < 1) throw new IllegalArgumentException("--batch-tokens must be at least 1, got " + batchTokens);
-        if (maxTokens < 1) throw new IllegalArgumentException("--max-tokens must be at least 1, got " + maxTokens);
+        if (batchTokens < 1) throw new UsageException("--batch-tokens must be at least 1, got " + batchTokens);
+        if (maxTokens < 1) throw new UsageException("--max-tokens must be at least 1, got " + maxTokens);
     }
 
     /** k contexts of {@code context} tokens a side over the whole corpus, with the default bins and batches. */

@@ -1,5 +1,6 @@
 package dev.embspace.engine.forward.examples;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.model.EmbeddingSide;
 import dev.embspace.engine.model.Transformer;
 import dev.embspace.engine.model.VectorKind;
@@ -43,7 +44,7 @@ public final class FfUnits {
         return ref;
     }
 
-    /** Checks that {@code unit} is an FF unit that exists in {@code model} (IllegalArgumentException if not). */
+    /** Checks that {@code unit} is an FF unit that exists in {@code model} (UsageException if not). */
     public static void validate(Transformer model, VectorRef unit) {
         if (!FF_KINDS.contains(unit.kind())) throw notAUnit(unit.toString());
         model.vector(unit, EmbeddingSide.INPUT);
@@ -60,8 +61,8 @@ public final class FfUnits {
         return units;
     }
 
-    private static IllegalArgumentException notAUnit(String text) {
-        return new IllegalArgumentException("'" + text + "' is not an FF unit; expected L{layer}.ff.{index},"
+    private static UsageException notAUnit(String text) {
+        return new UsageException("'" + text + "' is not an FF unit; expected L{layer}.ff.{index},"
                 + " L{layer}.ff.key.{index} or L{layer}.ff.value.{index} (ff.gate too, for gated MLPs)");
     }
 }

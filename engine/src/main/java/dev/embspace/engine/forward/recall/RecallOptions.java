@@ -1,5 +1,6 @@
 package dev.embspace.engine.forward.recall;
 
+import dev.embspace.engine.UsageException;
 import dev.embspace.engine.model.EmbeddingSide;
 
 import java.util.function.IntPredicate;
@@ -16,8 +17,8 @@ import java.util.function.IntPredicate;
 public record RecallOptions(int k, int topUnits, long seed, EmbeddingSide side, IntPredicate allowed) {
 
     public RecallOptions {
-        if (k < 1) throw new IllegalArgumentException("k must be at least 1, got " + k);
-        if (topUnits < 1) throw new IllegalArgumentException("the number of top units must be at least 1, got " + topUnits);
+        if (k < 1) throw new UsageException("-k must be at least 1, got " + k);
+        if (topUnits < 1) throw new UsageException("--top-units must be at least 1, got " + topUnits);
         if (side == null) side = EmbeddingSide.OUTPUT;
         if (allowed == null) allowed = id -> true;
     }

@@ -35,7 +35,7 @@ class KeepKTest {
         CommonOps_DDRM.pinv(new DMatrixRMaj(dense), pinv);
         assertEquals(3, result.curves().size());
         for (KeepKCurve curve : result.curves()) {
-            float[] x = curve.family().sample(model, e, N, new Random(5 * 31 + curve.family().ordinal()));
+            float[] x = curve.family().sample(model, e, null, N, new Random(5 * 31 + curve.family().ordinal()));
             double[][] xs = new double[N][d];
             for (int i = 0; i < N; i++) for (int c = 0; c < d; c++) xs[i][c] = x[i * d + c];
             double[][] writing = new double[N][];

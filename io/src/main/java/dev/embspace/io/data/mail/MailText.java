@@ -1,5 +1,6 @@
 package dev.embspace.io.data.mail;
 
+import dev.embspace.engine.UsageException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,7 +134,7 @@ public final class MailText {
      * limit (a cut word would become junk subword tokens) unless that would lose over a fifth.
      */
     public static String truncate(String text, int maxChars) {
-        if (maxChars < 1) throw new IllegalArgumentException("the character limit must be at least 1, got " + maxChars);
+        if (maxChars < 1) throw new UsageException("--max-chars must be at least 1, got " + maxChars);
         if (text.length() <= maxChars) return text;
         int cut = maxChars;
         if (Character.isLowSurrogate(text.charAt(cut))) cut--;
