@@ -130,10 +130,17 @@ def machine():
             if line.startswith("model name"):
                 model = line.split(":", 1)[1].strip()
                 break
-    flags = open("/proc/cpuinfo").read()
-    simd = "AVX-512" if "avx512f" in flags else ("AVX2" if "avx2" in flags else "no AVX2")
-    return "%s, %d cores, %s, %.0f GiB RAM, Linux %s" % (
-        model, os.cpu_count(), simd, os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30,
+    flags = set()
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith(("flags", "Features")):
+                flags = set(line.split(":", 1)[1].split())
+                break
+    simd = "AVX-512" if "avx512f" in flags else ("AVX2" if "avx2" in flags else ("NEON" if "asimd" in flags else "no AVX2"))
+    vector = " ".join(f for f in ("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512vl", "avx512_bf16", "asimd", "sve")
+                      if f in flags)
+    return "%s, %d cores, %s (flags: %s), %.0f GiB RAM, Linux %s" % (
+        model, os.cpu_count(), simd, vector, os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30,
         platform.release())
 
 
@@ -144,6 +151,9 @@ def main():
     parser.add_argument("--quick", action="store_true", help="only the smaller shape of each workload")
     parser.add_argument("--skip-large-dense", action="store_true",
                         help="skip PyTorch's dense V x V head for V = 50257 (skipped anyway without ~48 GiB free)")
+    parser.add_argument("--vector-bits", type=int, nargs="+", metavar="BITS",
+                        help="also run embspace at these SIMD widths (-Dembspace.vectorBits: 256 stands in for AVX2,"
+                             " 128 for NEON), each in its own column beside the native one")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -159,9 +169,11 @@ def main():
     print("Load average at start: %s" % " ".join("%.2f" % x for x in os.getloadavg()))
     print()
     java = [args.java, "--add-modules", "jdk.incubator.vector", "-Xmx8g", "-cp", args.jar, "dev.embspace.bench.PeerMain"]
+    widths = args.vector_bits or []
+    extra_head = "".join(" | embspace %d-bit time | Speed ratio %d-bit" % (b, b) for b in widths)
     print("| Workload | Shape | Peer | Peer time | Peer GFLOP/s | Peer peak RSS | embspace time | embspace GFLOP/s"
-          " | embspace peak RSS | Speed ratio (embspace / peer) |")
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|", flush=True)
+          " | embspace peak RSS | Speed ratio (embspace / peer)%s |" % extra_head)
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|%s" % ("---:|---:|" * len(widths)), flush=True)
     for name, spec, peer, shape in WORKLOADS:
         if args.quick and spec in LARGE:
             continue
@@ -179,13 +191,18 @@ def main():
                 note = "failed: %s" % str(e).splitlines()[-1][:80]
         print("running %s %s on embspace ..." % (name, shape), file=sys.stderr, flush=True)
         ours_s, ours_mb = child_with_memory(java + spec)
+        extra = ""
+        for bits in widths:
+            print("running %s %s on embspace at %d bits ..." % (name, shape, bits), file=sys.stderr, flush=True)
+            narrow_s, _ = child_with_memory(java[:1] + ["-Dembspace.vectorBits=%d" % bits] + java[1:] + spec)
+            extra += " | %.3f s | %s" % (narrow_s, "n/a" if peer_s is None else "%.2fx" % (peer_s / narrow_s))
         if peer_s is None:
             peer_cells, ratio = "%s | %s | | " % (peer, note), "n/a"
         else:
             peer_cells = "%s | %.3f s | %.1f | %.0f MiB" % (peer, peer_s, flops / peer_s / 1e9, peer_mb)
             ratio = "%.2fx" % (peer_s / ours_s)
-        print("| %s | %s | %s | %.3f s | %.1f | %.0f MiB | %s |" % (
-            name, shape, peer_cells, ours_s, flops / ours_s / 1e9, ours_mb, ratio), flush=True)
+        print("| %s | %s | %s | %.3f s | %.1f | %.0f MiB | %s%s |" % (
+            name, shape, peer_cells, ours_s, flops / ours_s / 1e9, ours_mb, ratio, extra), flush=True)
     print()
     print("Load average at end: %s" % " ".join("%.2f" % x for x in os.getloadavg()))
     print("GFLOP/s count the dense product (2 M N K); for the head top-k, embspace skips tiles, so its"

@@ -8,6 +8,7 @@ import dev.embspace.engine.Progress;
 import dev.embspace.engine.forward.Capture;
 import dev.embspace.engine.forward.ForwardPass;
 import dev.embspace.engine.forward.ForwardResult;
+import dev.embspace.engine.parallel.Parallel;
 import dev.embspace.io.model.LoadedModel;
 import dev.embspace.io.model.MavenRepository;
 import dev.embspace.io.model.ModelAlias;
@@ -21,6 +22,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -38,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * BERT-family forward throughput in tokens per second: the engine's {@link ForwardPass} and ONNX
  * Runtime on minilm-l6 (its own ONNX export), in the same run, on the same batch of 16 sequences of
  * 32 tokens ([CLS] ... [SEP] around random word-piece ids: the work does not depend on which).
- * Both sides get every core; JMH reports operations per second, and one operation is one token.
+ * Both sides get every core (or {@code -p threads=N}); JMH reports operations per second, and one operation is one token.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -55,6 +57,10 @@ public class ForwardBenchmark {
     /** bert-base-uncased's [CLS] and [SEP], and the start of its ordinary word pieces. */
     private static final int CLS = 101, SEP = 102, FIRST_WORD = 1996;
 
+    /** Worker threads for both sides; 0 means every core ({@code -p threads=1,0} for the scaling table). */
+    @Param({"0"})
+    public int threads;
+
     private LoadedModel model;
     private ForwardPass pass;
     private int[][] ids;
@@ -64,6 +70,8 @@ public class ForwardBenchmark {
 
     @Setup
     public void setUp() throws IOException, OrtException {
+        int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        Parallel.setThreads(workers);
         model = ModelLoader.load(MODEL, Progress.NONE);
         pass = ForwardPass.of(model.transformer());
         SplittableRandom random = new SplittableRandom(7);
@@ -79,7 +87,7 @@ public class ForwardBenchmark {
         }
         environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+            options.setIntraOpNumThreads(workers);
             session = environment.createSession(onnxExport().toString(), options);
         }
         inputs = Map.of("input_ids", OnnxTensor.createTensor(environment, longIds),

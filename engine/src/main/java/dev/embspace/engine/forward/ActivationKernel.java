@@ -1,5 +1,6 @@
 package dev.embspace.engine.forward;
 
+import dev.embspace.engine.kernel.Vectorization;
 import dev.embspace.engine.model.Activation;
 
 /**
@@ -20,7 +21,7 @@ interface ActivationKernel {
         return ScalarActivationKernel.INSTANCE;
     }
 
-    /** The SIMD kernel when the Vector API is there (and not switched off with embspace.simd=false). */
+    /** The SIMD kernel when the {@link Vectorization} chosen for this JVM is SIMD, at its width. */
     static ActivationKernel get() {
         return Holder.BEST;
     }
@@ -32,12 +33,7 @@ interface ActivationKernel {
         }
 
         private static ActivationKernel choose() {
-            if ("false".equalsIgnoreCase(System.getProperty("embspace.simd"))) return scalar();
-            try {
-                return VectorActivationKernel.usable() ? VectorActivationKernel.INSTANCE : scalar();
-            } catch (LinkageError missingVectorModule) {
-                return scalar();
-            }
+            return Vectorization.get().simd() ? VectorActivationKernel.INSTANCE : scalar();
         }
     }
 }

@@ -20,7 +20,8 @@ import java.util.List;
  * learned positions and token types; GPT-2 pre-LN and causal; GPT-NeoX rotates part of each head
  * and may run attention and MLP in parallel; Llama rotates whole heads, with RMSNorm, grouped-query
  * attention and a SiLU-gated MLP. Sequences of a batch may differ in length (see {@link Batch}).
- * Weights are read in place from the model's tensors; the pass holds no copy of them.
+ * Each weight matrix is packed into the GEMM kernel's panels on its first use and kept (a float per
+ * element): every later batch reads it from there instead of re-packing it.
  */
 public final class ForwardPass {
 

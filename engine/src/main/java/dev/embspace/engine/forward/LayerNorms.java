@@ -4,8 +4,8 @@ import dev.embspace.engine.model.Norm;
 
 /**
  * A {@link Norm} ready to apply to rows of d values: LayerNorm (centre, scale by the standard
- * deviation, then weight and bias) or RMSNorm (scale by the root mean square, then weight). The
- * statistics are accumulated in double so long rows lose nothing to summation order.
+ * deviation, then weight and bias) or RMSNorm (scale by the root mean square, then weight), a row
+ * at a time by the {@link NormKernel} chosen for this JVM.
  */
 final class LayerNorms {
 
@@ -46,22 +46,6 @@ final class LayerNorms {
     }
 
     private void applyRow(float[] src, float[] dst, int base) {
-        int d = weight.length;
-        double mean = 0;
-        if (kind == Norm.Kind.LAYER_NORM) {
-            for (int c = 0; c < d; c++) mean += src[base + c];
-            mean /= d;
-        }
-        double squares = 0;
-        for (int c = 0; c < d; c++) {
-            double centred = src[base + c] - mean;
-            squares += centred * centred;
-        }
-        float inverse = (float) (1.0 / Math.sqrt(squares / d + eps));
-        float shift = (float) mean;
-        for (int c = 0; c < d; c++) {
-            float y = (src[base + c] - shift) * inverse * weight[c];
-            dst[base + c] = bias == null ? y : y + bias[c];
-        }
+        NormKernel.get().normalizeRow(kind, src, dst, base, weight, bias, eps);
     }
 }

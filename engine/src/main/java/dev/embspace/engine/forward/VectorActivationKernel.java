@@ -1,5 +1,6 @@
 package dev.embspace.engine.forward;
 
+import dev.embspace.engine.kernel.SimdSpecies;
 import dev.embspace.engine.model.Activation;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -7,13 +8,13 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The nonlinearities a vector at a time, in float, with the same formulas as {@link Nonlinearity}:
- * erf from the same Chebyshev fit of erfc, tanh and exp from the Vector API (compiled to SIMD
- * library calls). The tail of a run, shorter than a vector, goes through the scalar functions.
+ * The nonlinearities a vector at a time, at the provider's width, in float, with the same formulas
+ * as {@link Nonlinearity}: erf from the same Chebyshev fit of erfc, tanh and exp from the Vector API
+ * (compiled to SIMD library calls). The tail of a run, shorter than a vector, goes through the scalar functions.
  */
 final class VectorActivationKernel implements ActivationKernel {
 
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> SPECIES = SimdSpecies.FLOAT;
     private static final int LANES = SPECIES.length();
     private static final float SQRT_HALF = (float) Math.sqrt(0.5);
     private static final float SQRT_TWO_OVER_PI = (float) Math.sqrt(2.0 / Math.PI);
@@ -24,11 +25,6 @@ final class VectorActivationKernel implements ActivationKernel {
     static final VectorActivationKernel INSTANCE = new VectorActivationKernel();
 
     private VectorActivationKernel() {
-    }
-
-    /** Worth using only where a vector holds several floats. */
-    static boolean usable() {
-        return SPECIES.vectorBitSize() >= 128;
     }
 
     @Override

@@ -15,6 +15,20 @@ public interface Gemm {
      */
     void multiplyTransposed(Matrix a, Matrix b, float[] c);
 
+    /**
+     * B packed once for many products with different A (a layer's weight); pass it to
+     * {@link #multiplyTransposed(Matrix, PackedRows, float[])}, with the same results as the
+     * unpacked product. The reference does not pack.
+     */
+    default PackedRows pack(Matrix b) {
+        return PackedRows.unpacked(b);
+    }
+
+    /** C = A B^T for a B made by {@link #pack(Matrix)}. */
+    default void multiplyTransposed(Matrix a, PackedRows b, float[] c) {
+        multiplyTransposed(a, b.matrix(), c);
+    }
+
     /** The plain triple loop: the reference. */
     static Gemm scalar() {
         return ScalarGemm.INSTANCE;

@@ -51,8 +51,8 @@ public interface MicroKernel {
         return ScalarMicroKernel.INSTANCE;
     }
 
-    /** The SIMD kernel when the Vector API is present and worth using, the scalar one otherwise. */
+    /** The kernel of the {@link Vectorization} chosen for this JVM: SIMD when the Vector API is usable. */
     static MicroKernel get() {
-        return VectorSupport.BEST_KERNEL;
+        return Vectorization.get().microKernel();
     }
 }

@@ -19,8 +19,8 @@ import java.util.function.IntPredicate;
  *
  * <p>Rows of both sides are sorted by norm, largest first, and packed once (memory O((m + n) r)).
  * Tiles are computed in that order, so the largest entries are usually met first and the k-th
- * best score (the threshold, shared by all threads) rises fast. By Cauchy-Schwarz no entry of a
- * tile exceeds the largest row norm of its A block times the largest of its B block; a tile whose
+ * best score (the threshold, from the one top-k all threads offer to) rises fast. By
+ * Cauchy-Schwarz no entry of a tile exceeds the largest row norm of its A block times the largest of its B block; a tile whose
  * bound is below the threshold is skipped, and since norms only fall along a row of tiles, so is
  * the rest of that row. Within a computed tile, rows and columns whose own norm bound fails are
  * cut off too. Bounds carry a margin for the float rounding of the dot products, so skipping never
@@ -82,14 +82,18 @@ public final class ProductTopK {
         AtomicBoolean exhausted = new AtomicBoolean();
         AtomicLong computed = new AtomicLong();
         int workers = Math.max(1, Math.min(Parallel.threads(), rowBlocks));
-        TopK[] found = new TopK[workers];
+        // One top-k for all workers: its k-th score is the threshold every worker prunes with. With
+        // a top-k per worker, each one's k-th score was only about the global 2k-th (the best
+        // entries are spread over the workers' blocks), so two threads computed more tiles than one.
+        // Candidates reach it only past the SIMD scan against that threshold, so the lock is rare.
+        TopK merged = new TopK(k);
 
         Parallel.forRange(workers, w -> {
-            TopK best = new TopK(k);
-            found[w] = best;
             TileMultiplier multiplier = new TileMultiplier(kernel);
             float[] tile = new float[tileRows * tileCols];
             int[] positions = new int[tileCols];
+            long[] candidateIds = new long[tileCols];
+            float[] candidateScores = new float[tileCols];
             int block;
             // blocks are taken in order of falling norm, so once a block's best tile cannot
             // reach the threshold, no later block can either
@@ -99,7 +103,7 @@ public final class ProductTopK {
                 double rowMax = rows.norm(row0) * margin;
                 for (int cb = 0; cb < colBlocks; cb++) {
                     int col0 = cb * tileCols;
-                    float t = Math.max(best.threshold(), threshold.get());
+                    float t = threshold.get();
                     if (rowMax * cols.norm(col0) < t) {
                         if (cb == 0) exhausted.set(true);
                         break;
@@ -110,22 +114,26 @@ public final class ProductTopK {
                     multiplier.multiply(rows.packed(), row0, needRows, cols.packed(), col0, needCols, r, tile, tileCols);
                     computed.incrementAndGet();
                     for (int i = 0; i < needRows; i++) {
-                        float ti = Math.max(best.threshold(), threshold.get());
-                        int hits = kernel.outside(tile, i * tileCols, needCols, Float.NEGATIVE_INFINITY, ti, positions);
+                        int hits = kernel.outside(tile, i * tileCols, needCols, Float.NEGATIVE_INFINITY, threshold.get(), positions);
                         int from = rows.id(row0 + i);
+                        int candidates = 0;
                         for (int h = 0; h < hits; h++) {
                             int to = cols.id(col0 + positions[h]);
                             if (sameClass != null && sameClass[from] == sameClass[to]) continue;
-                            best.offer(from * width + to, tile[i * tileCols + positions[h]]);
+                            candidateIds[candidates] = from * width + to;
+                            candidateScores[candidates++] = tile[i * tileCols + positions[h]];
+                        }
+                        if (candidates > 0) {
+                            synchronized (merged) {
+                                for (int c = 0; c < candidates; c++) merged.offer(candidateIds[c], candidateScores[c]);
+                                if (merged.full()) threshold.raise(merged.threshold());
+                            }
                         }
                     }
-                    if (best.full()) threshold.raise(best.threshold());
                 }
             }
         });
 
-        TopK merged = new TopK(k);
-        for (TopK t : found) if (t != null) merged.addAll(t);
         long[] ids = merged.rankedIds();
         float[] scores = merged.rankedScores();
         List<ScoredPair> pairs = new ArrayList<>(ids.length);
@@ -141,7 +149,7 @@ public final class ProductTopK {
         return ids;
     }
 
-    /** The k-th best score some thread has already found: a lower bound on the final threshold. */
+    /** The shared top-k's k-th score, readable without its lock: a lower bound on the final threshold. */
     private static final class SharedThreshold {
         private final AtomicInteger bits = new AtomicInteger(Float.floatToIntBits(Float.NEGATIVE_INFINITY));
 

@@ -1,5 +1,6 @@
 package dev.embspace.engine.forward;
 
+import dev.embspace.engine.kernel.Vectorization;
 import dev.embspace.engine.model.Activation;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class ActivationKernelTest {
 
     @Test
     void theSimdKernelIsChosenWhereTheVectorApiIsThere() {
-        assertTrue(VectorActivationKernel.usable(), "the test JVM runs with the incubator vector module");
+        assertTrue(Vectorization.get().simd(), "the test JVM runs with the incubator vector module");
         assertEquals(VectorActivationKernel.INSTANCE, ActivationKernel.get());
     }
 

@@ -36,7 +36,8 @@ class GemmTest {
     void longDepthsAreSlicedAndNarrowProductsSplitByRowsWithTheSameBits() {
         Random rnd = new Random(13);
         // E^T E-like: depth far beyond one slice, few columns, so tasks also split the rows
-        int[][] shapes = {{200, 40, 1500}, {7, 300, TileMultiplier.DEPTH_SLICE + 1}, {500, 9, 2 * TileMultiplier.DEPTH_SLICE}};
+        int slice = new TileMultiplier(MicroKernel.get()).depthSlice();
+        int[][] shapes = {{200, 40, 1500}, {7, 300, slice + 1}, {500, 9, 2 * slice}};
         for (int[] shape : shapes) {
             Matrix a = RandomMatrices.gaussian(rnd, DType.F32, Layout.TRANSPOSED, shape[0], shape[2]);
             Matrix b = RandomMatrices.gaussian(rnd, DType.BF16, Layout.ROW_MAJOR, shape[1], shape[2]);
@@ -48,6 +49,54 @@ class GemmTest {
             for (int i = 0; i < viaScalar.length; i += 17) {
                 assertEquals(MicroKernel.dot(a.row(i / shape[1]), 0, b.row(i % shape[1]), 0, shape[2]), viaVector[i]);
                 assertEquals(viaScalar[i], viaVector[i]);
+            }
+        }
+    }
+
+    @Test
+    void productsOfOneToThreeRowsAreComputedRowByRowWithTheKernelsBits() {
+        Random rnd = new Random(29);
+        for (int m = 1; m <= 5; m++) {
+            int n = 1 + rnd.nextInt(1500), k = 1 + rnd.nextInt(500);
+            Matrix a = RandomMatrices.gaussian(rnd, DType.F32, Layout.values()[m % 3], m, k);
+            Matrix b = RandomMatrices.gaussian(rnd, DType.values()[m % 3], Layout.values()[(m + 1) % 3], n, k);
+            float[] c = new float[m * n];
+            Gemm.get().multiplyTransposed(a, b, c);
+            float[] viaScalarKernel = new float[m * n];
+            new TiledGemm(MicroKernel.scalar()).multiplyTransposed(a, b, viaScalarKernel);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    float expected = MicroKernel.dot(a.row(i), 0, b.row(j), 0, k);
+                    assertEquals(expected, c[i * n + j], m + " rows, entry " + i + "," + j);
+                    assertEquals(expected, viaScalarKernel[i * n + j]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPackedOperandGivesTheSameBitsAsPackingPerProduct() {
+        Random rnd = new Random(23);
+        for (Gemm gemm : new Gemm[] {Gemm.get(), Gemm.scalar()}) {
+            for (int trial = 0; trial < 12; trial++) {
+                int m = 1 + rnd.nextInt(trial < 6 ? 20 : 300), n = 1 + rnd.nextInt(700), k = 1 + rnd.nextInt(400);
+                Matrix b = RandomMatrices.gaussian(rnd, DType.values()[trial % 3], Layout.values()[trial % 3], n, k);
+                PackedRows packed = gemm.pack(b);
+                assertEquals(n, packed.rows());
+                assertEquals(k, packed.cols());
+                // the same packed B against several A, as a layer's weight meets every batch
+                for (int use = 0; use < 2; use++) {
+                    Matrix a = RandomMatrices.gaussian(rnd, DType.F32, Layout.ROW_MAJOR, m + use, k);
+                    float[] once = new float[(m + use) * n];
+                    float[] perProduct = new float[(m + use) * n];
+                    gemm.multiplyTransposed(a, packed, once);
+                    gemm.multiplyTransposed(a, b, perProduct);
+                    for (int i = 0; i < once.length; i++) {
+                        if (Float.floatToRawIntBits(once[i]) != Float.floatToRawIntBits(perProduct[i])) {
+                            fail(gemm + " trial " + trial + " entry " + i + ": " + once[i] + " vs " + perProduct[i]);
+                        }
+                    }
+                }
             }
         }
     }

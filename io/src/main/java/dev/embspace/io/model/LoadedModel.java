@@ -30,7 +30,8 @@ public record LoadedModel(String ref, Path directory, Transformer transformer, V
 
     /**
      * The model's tokenizer, truncating to the model's maximum length unless its tokenizer file
-     * asks for a shorter one. The file was parsed once, with the vocabulary.
+     * asks for a shorter one. Parsed once with the vocabulary, or, for a model in embspace's cache
+     * (whose vocabulary comes from its compact copy), here: commands that encode text ask once.
      */
     public Tokenizer tokenizer() {
         Tokenizer tokenizer = fileTokenizer != null ? fileTokenizer : Tokenizers.load(directory);

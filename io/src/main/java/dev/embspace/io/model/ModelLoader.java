@@ -50,6 +50,11 @@ public final class ModelLoader {
         TensorStore store = Safetensors.open(resolved);
         try {
             Transformer transformer = Architectures.load(config, store, ref);
+            if (inCache(dir)) {
+                // an imported model: its vocabulary from the compact copy beside it, the tokenizer
+                // parsed only when a command encodes text (LoadedModel.tokenizer())
+                return new LoadedModel(ref, dir, transformer, Vocabularies.loadCached(dir), store, modelFiles(dir));
+            }
             Tokenizer tokenizer = parsedOnce(() -> Tokenizers.load(dir));
             Vocabulary vocabulary = tokenizer != null ? tokenizer.vocabulary() : Vocabularies.load(dir);
             requireIdsWithinE(Vocabularies.file(dir), vocabulary, transformer);
@@ -58,6 +63,11 @@ public final class ModelLoader {
             store.close();
             throw e;
         }
+    }
+
+    /** True for a directory embspace imported into its cache (and so may keep files in). */
+    private static boolean inCache(Path dir) {
+        return dir.toAbsolutePath().normalize().startsWith(ModelCache.fromEnvironment().root());
     }
 
     /**

@@ -62,6 +62,19 @@ public final class TokenVocabulary implements Vocabulary {
         return added.get(checkId(id));
     }
 
+    /** The tokens by id (null where unassigned), for {@link CompactVocabulary}; not a copy. */
+    String[] tokens() {
+        return tokens;
+    }
+
+    Map<String, Integer> ids() {
+        return ids;
+    }
+
+    BitSet added() {
+        return added;
+    }
+
     private int checkId(int id) {
         if (id < 0 || id >= tokens.length) {
             throw new IndexOutOfBoundsException("token id " + id + " outside the vocabulary of " + tokens.length);

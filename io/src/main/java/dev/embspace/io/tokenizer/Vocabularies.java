@@ -28,7 +28,34 @@ public final class Vocabularies {
     }
 
     public static TokenVocabulary load(Path modelDir) {
-        return switch (TokenizerFiles.locate(modelDir)) {
+        return parse(TokenizerFiles.locate(modelDir));
+    }
+
+    /**
+     * The vocabulary of a model embspace keeps in its own cache: read from the compact copy beside
+     * the tokenizer file ({@link CompactVocabulary}), made on the first load. Not for the user's own
+     * directories, which embspace does not write into.
+     */
+    public static TokenVocabulary loadCached(Path modelDir) {
+        TokenizerFiles files = TokenizerFiles.locate(modelDir);
+        Path source = switch (files) {
+            case TokenizerFiles.TokenizerJson(Path file) -> file;
+            case TokenizerFiles.VocabAndMerges(Path vocab, Path merges) -> vocab;
+            case TokenizerFiles.VocabTxt(Path file) -> file;
+            case TokenizerFiles.Gguf(Path file) -> null; // the vocabulary is read from the file's own header
+        };
+        if (source == null) return parse(files);
+        Path compact = modelDir.resolve(CompactVocabulary.FILE);
+        TokenVocabulary vocabulary = CompactVocabulary.read(compact, source);
+        if (vocabulary == null) {
+            vocabulary = parse(files);
+            CompactVocabulary.write(compact, source, vocabulary);
+        }
+        return vocabulary;
+    }
+
+    private static TokenVocabulary parse(TokenizerFiles files) {
+        return switch (files) {
             case TokenizerFiles.TokenizerJson(Path file) -> fromTokenizerJson(JsonFile.read(file));
             case TokenizerFiles.VocabAndMerges(Path vocab, Path merges) -> fromVocabJson(vocab);
             case TokenizerFiles.VocabTxt(Path file) -> fromVocabTxt(file);

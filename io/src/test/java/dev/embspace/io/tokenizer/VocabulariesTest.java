@@ -40,6 +40,34 @@ class VocabulariesTest {
     }
 
     @Test
+    void theCompactCopyGivesTheSameVocabularyAndFollowsItsSource() throws IOException {
+        Path dir = RealTokenizers.modelDir(tmp, RealTokenizers.RESOURCES.get(0));
+        TokenVocabulary parsed = Vocabularies.load(dir);
+        TokenVocabulary first = Vocabularies.loadCached(dir);
+        Path compact = dir.resolve(CompactVocabulary.FILE);
+        assertTrue(Files.isRegularFile(compact), "the first load leaves the compact copy");
+        TokenVocabulary second = Vocabularies.loadCached(dir);
+        for (TokenVocabulary v : new TokenVocabulary[] {first, second}) {
+            assertEquals(parsed.size(), v.size());
+            assertEquals(parsed.style(), v.style());
+            for (int id = 0; id < parsed.size(); id++) {
+                assertEquals(parsed.token(id), v.token(id));
+                assertEquals(parsed.readable(id), v.readable(id));
+                assertEquals(parsed.isAdded(id), v.isAdded(id));
+                assertEquals(parsed.id(parsed.token(id)), v.id(v.token(id)));
+            }
+        }
+        // a changed tokenizer file makes the copy stale: the file is parsed again
+        Path source = dir.resolve("tokenizer.json");
+        Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(source).toMillis() - 5000));
+        assertEquals(null, CompactVocabulary.read(compact, source));
+        assertEquals(parsed.size(), Vocabularies.loadCached(dir).size());
+        // a damaged copy is ignored, never an error
+        Files.write(compact, new byte[] {1, 2, 3});
+        assertEquals(parsed.token(1996), Vocabularies.loadCached(dir).token(1996));
+    }
+
+    @Test
     void gpt2VocabJsonIsDecodedThroughTheByteAlphabet() throws IOException {
         // "âĢĶ" is the byte-level spelling of the em dash's UTF-8 bytes E2 80 94; "âĢ" is a fragment.
         Path dir = dir("gpt2", "vocab.json", """
