@@ -2,8 +2,8 @@ package dev.embspace.atlas.site;
 
 import dev.embspace.engine.model.EmbeddingSide;
 import dev.embspace.engine.model.ModelSpec;
-import dev.embspace.engine.tensor.Tensor;
 import dev.embspace.io.model.LoadedModel;
+import dev.embspace.io.model.WeightTally;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What the overview says about the model: family, sizes, dtypes, the files with their SHA-256 (so a
@@ -32,13 +30,7 @@ public record ModelCard(String ref, String architecture, String family, int voca
 
     public static ModelCard of(LoadedModel m, EmbeddingSide side) {
         ModelSpec s = m.transformer().spec();
-        Map<String, Long> dtypes = new TreeMap<>();
-        long parameters = 0;
-        for (String name : m.store().names()) {
-            Tensor t = m.store().tensor(name);
-            dtypes.merge(t.dtype().name(), 1L, Long::sum);
-            parameters += t.size();
-        }
+        WeightTally weights = WeightTally.of(m.store());
         List<WeightFile> files = new ArrayList<>();
         for (Path f : m.files()) files.add(new WeightFile(f.getFileName().toString(), size(f), sha256(f)));
         String embedding = s.tiedEmbeddings()
@@ -50,7 +42,7 @@ public record ModelCard(String ref, String architecture, String family, int voca
                 + "; parameter vectors as stored, LayerNorm gains not folded";
         return new ModelCard(m.ref(), s.modelType(), s.family().name().toLowerCase(Locale.ROOT), m.vocabulary().size(),
                 s.dModel(), s.layers(), s.heads(), s.kvHeads(), s.headDim(), s.dFf(), m.transformer().block(0).mlp().gated(),
-                parameters, dtypes.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("none"),
+                weights.parameters(), weights.dtypesText(),
                 embedding, layerNorm, files);
     }
 
