@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.io.testmodels.TestCheckpoint;
@@ -156,8 +157,37 @@ class HostileInputTest {
     }
 
     @Test
-    void aHugeKIsAUsageError() {
-        assertRefused(inTime(() -> Cli.run("project", "-k", "2000000000", "L0.ff.key.0")), 2, "-k", "between 1 and");
+    void aKBeyondTheGenericCapIsAUsageError() {
+        // heads ranks V x V pairs, a count no -k reaches, so only the generic cap applies there
+        assertRefused(inTime(() -> Cli.run("heads", "-k", "2000000000")), 2, "-k", "between 1 and");
+    }
+
+    @Test
+    void aKBeyondTheVocabularyIsClampedToIt() throws IOException {
+        TestCheckpoint gpt2 = TestModels.gpt2(tmp.resolve("gpt2"));
+        String dir = gpt2.dir().toString();
+        int vocabulary = 96; // TestModels.gpt2's V
+        Cli.Result r = inTime(() -> Cli.run("project", "--format", "json", "--quiet", "-m", dir, "-k", "5000000", "--bottom", "L0.ff.value.0"));
+        assertEquals(0, r.code(), r::toString);
+        JsonNode result = JSON.readTree(r.out()).get("results").get(0);
+        assertEquals(vocabulary, result.get("top").size(), r::toString);
+        assertEquals(vocabulary, result.get("bottom").size(), r::toString);
+        // --token: k counts units, clamped to the units there are (2 layers of 64 ff.value rows)
+        Cli.Result units = inTime(() -> Cli.run("project", "--format", "json", "--quiet", "-m", dir, "-k", "5000000", "--token", gpt2.tokens().get(5)));
+        assertEquals(0, units.code(), units::toString);
+        assertEquals(2 * 64, JSON.readTree(units.out()).get("units").size(), units::toString);
+
+        // arrays sized from k would take gigabytes; clamped, a small heap is plenty
+        Cli.Result neurons = launcher.runWithHeap("256m", "neurons", "--quiet", "-m", dir, "--layer", "0", "--kind", "ff.value", "-k", "5000000");
+        assertEquals(0, neurons.code(), neurons::toString);
+        assertTrue(neurons.err().isEmpty(), neurons::toString);
+        assertEquals(64, neurons.out().lines().count(), neurons::toString);
+        Cli.Result heads = launcher.runWithHeap("256m", "heads", "--quiet", "-m", dir, "--layer", "0", "--head", "0", "-k", "1000000");
+        assertEquals(0, heads.code(), heads::toString);
+        assertTrue(heads.err().isEmpty(), heads::toString);
+        Cli.Result svd = launcher.runWithHeap("256m", "heads", "--quiet", "-m", dir, "--layer", "0", "--head", "0", "--svd", "-k", "1000000");
+        assertEquals(0, svd.code(), svd::toString);
+        assertTrue(svd.err().isEmpty(), svd::toString);
     }
 
     @Test
