@@ -191,6 +191,30 @@ class HostileInputTest {
     }
 
     @Test
+    void aHeadWiderThanTheDonorIsRefusedBeforeItsDataIsRead() throws IOException {
+        TestCheckpoint gpt2 = TestModels.gpt2(tmp.resolve("gpt2"));
+        String dir = gpt2.dir().toString();
+        // a weight of 2 x 2^25 F32 is 256 MB of data (sparse on disk): read, it would not fit the heap
+        long width = 1L << 25;
+        long weightBytes = 2 * width * Float.BYTES;
+        String header = "{\"__metadata__\":{\"format\":\"embspace-probe-head\",\"model\":\"m\",\"layer\":\"0\","
+                + "\"pooling\":\"mean\",\"labels\":\"[\\\"x\\\",\\\"y\\\"]\"},"
+                + "\"bias\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                + "\"weight\":{\"dtype\":\"F32\",\"shape\":[2," + width + "],\"data_offsets\":[8," + (8 + weightBytes) + "]}}";
+        header += " ".repeat((8 - header.length() % 8) % 8);
+        Path head = tmp.resolve("wide.safetensors");
+        try (RandomAccessFile f = new RandomAccessFile(head.toFile(), "rw")) {
+            f.write(java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(header.length()).array());
+            f.write(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            f.setLength(8 + header.length() + 8 + weightBytes);
+        }
+        Path data = Files.writeString(tmp.resolve("d.jsonl"), "{\"text\": \"a\", \"label\": \"x\"}\n{\"text\": \"b\", \"label\": \"y\"}\n");
+        Cli.Result r = launcher.runWithHeap("256m", "stitch", "--quiet", "--head", head.toString(), "--donor", dir, "--host", dir,
+                "--data", data.toString());
+        assertRefused(r, 3, head.toString(), "the head reads " + width + " features but the donor");
+    }
+
+    @Test
     void trainAndTestMustDiffer() throws IOException {
         Path data = Files.writeString(tmp.resolve("d.jsonl"), "{\"text\": \"a\", \"label\": \"x\"}\n");
         assertRefused(Cli.run("probe", "--quiet", "--train", data.toString(), "--test", data.toString(),
