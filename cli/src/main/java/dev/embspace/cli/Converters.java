@@ -63,6 +63,16 @@ final class Converters {
         if (k < 1 || k > MAX_K) throw new UsageException("-k must be between 1 and " + MAX_K + ", got " + k);
     }
 
+    /**
+     * A -k that counts something the model has a known number of (tokens of its vocabulary, token
+     * pairs, units): positive, and clamped to that number rather than refused, since a k beyond it
+     * only asks for everything there is. Every array sized from k is then sized from what is real.
+     */
+    static int clampK(int k, long available) {
+        requirePositive("-k", k);
+        return (int) Math.max(1, Math.min(k, available));
+    }
+
     /** The model's encoding of {@code text}; a text that encodes to nothing is the user's mistake. */
     static Encoding encodeNonEmpty(LoadedModel model, String text) {
         Encoding encoding = model.tokenizer().encode(text);

@@ -63,7 +63,8 @@ final class HeadsCommand implements Callable<Integer> {
     @Option(names = "--circuit", paramLabel = "ov|qk|both", defaultValue = "ov", description = "ov (default), qk, or both.")
     String circuit;
 
-    @Option(names = "-k", paramLabel = "K", description = "Pairs per head (default 50), or tokens per side of a direction with --svd (default 10).")
+    @Option(names = "-k", paramLabel = "K", description = {"Pairs per head (default 50), or tokens per side of a direction with --svd (default 10);",
+            "above the number of token pairs (tokens with --svd), all there are."})
     Integer k;
 
     @Option(names = "--bottom", description = "Also the most negative pairs (what the head suppresses).")
@@ -99,8 +100,8 @@ final class HeadsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int k = this.k != null ? this.k : svd ? 10 : 50;
-        Converters.requireK(k);
+        int asked = this.k != null ? this.k : svd ? 10 : 50;
+        Converters.requireK(asked);
         Converters.requirePositive("--directions", directions);
         Progress progress = GlobalOptions.progress();
         try (LoadedModel m = ModelLoader.load(model.ref, progress)) {
@@ -108,6 +109,8 @@ final class HeadsCommand implements Callable<Integer> {
             List<Target> targets = targets(transformer);
             IntPredicate allowed = tokens.allowed(m.vocabulary());
             Matrix embedding = transformer.embedding(model.side);
+            long vocabulary = embedding.rows();
+            int k = Converters.clampK(asked, svd ? vocabulary : vocabulary * vocabulary);
             int[] sameClass = sameClasses(m.vocabulary(), embedding.rows());
             PseudoInverseReading pinv = pinvReading() ? PseudoInverseReading.of(embedding) : null;
             java.util.function.IntFunction<Attention> attentionOf = layer -> {

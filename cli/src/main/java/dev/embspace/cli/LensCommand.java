@@ -38,7 +38,7 @@ final class LensCommand implements Callable<Integer> {
     @Option(names = "--text", required = true, paramLabel = "STR", description = "The text to run.")
     String text;
 
-    @Option(names = "-k", paramLabel = "K", defaultValue = "5", description = "Tokens per layer and position (default 5).")
+    @Option(names = "-k", paramLabel = "K", defaultValue = "5", description = "Tokens per layer and position (default 5; above the vocabulary size, every token).")
     int k;
 
     @Mixin
@@ -49,13 +49,13 @@ final class LensCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Converters.requireK(k);
+        Converters.requirePositive("-k", k);
         try (LoadedModel m = ModelLoader.load(model.ref, GlobalOptions.progress())) {
             Encoding encoding = Converters.encodeNonEmpty(m, text);
             ForwardResult result = ForwardPass.of(m.transformer())
                     .run(new int[][]{encoding.ids()}, new int[][]{encoding.typeIds()}, Capture.residualStream());
             IntPredicate allowed = tokens.allowed(m.vocabulary());
-            List<List<Projection>> lens = LogitLens.of(m.transformer(), model.side).read(result, 0, k, allowed);
+            List<List<Projection>> lens = LogitLens.of(m.transformer(), model.side).read(result, 0, Converters.clampK(k, m.transformer().embedding(model.side).rows()), allowed);
             plot.write(() -> LensFigure.of(m.ref(), readable(m, encoding), lens, m.vocabulary()));
             if (GlobalOptions.json()) json(System.out, m, encoding, lens);
             else text(System.out, m, encoding, lens);

@@ -65,6 +65,7 @@ final class NeuronsCommand implements Callable<Integer> {
             List<Integer> layers = layers(transformer);
             IntPredicate allowed = projection.tokens.allowed(m.vocabulary());
             Matrix embedding = transformer.embedding(model.side);
+            int k = projection.k(embedding.rows());
             long total = 0;
             for (int l : layers) for (VectorKind kind : kindsOf(l, layers)) total += transformer.vectors(l, kind, model.side).rows();
             // flushed once per batch, not once per line: thousands of lines come out per second
@@ -74,7 +75,7 @@ final class NeuronsCommand implements Callable<Integer> {
                 Matrix vectors = projection.vectors(transformer, l, kind, model.side);
                 for (int from = 0; from < vectors.rows(); from += BATCH) {
                     int to = Math.min(vectors.rows(), from + BATCH);
-                    List<Projection> batch = Projector.project(embedding, vectors.rowRange(from, to), projection.k, projection.bottom, allowed);
+                    List<Projection> batch = Projector.project(embedding, vectors.rowRange(from, to), k, projection.bottom, allowed);
                     for (int i = 0; i < batch.size(); i++) {
                         print(out, new VectorRef(l, kind, from + i), batch.get(i), m.vocabulary());
                     }

@@ -44,7 +44,8 @@ import java.util.stream.Collectors;
                 "ff.gate, ff.value, attn.q, attn.k, attn.v, attn.o; emb.{id} is a token's own row of E.",
                 "",
                 "With --token STR instead of vectors, the reverse index: the units x of every layer",
-                "whose score E_t . x for that vocabulary item t is highest (k defaults to 20). A unit",
+                "whose score E_t . x for that vocabulary item t is highest (k defaults to 20; above the",
+                "number of units, every unit). A unit",
                 "is listed by its raw score, so its own top-k holds t only where t ranks within k",
                 "among the unit's tokens. STR is a vocabulary item as stored (##ing), as",
                 "text output shows it, or text that the tokenizer makes into exactly one token."})
@@ -92,8 +93,9 @@ final class ProjectCommand implements Callable<Integer> {
                 float[] v = projection.vector(m.transformer(), refs.get(i), model.side).row(0);
                 System.arraycopy(v, 0, rows, i * d, d);
             }
-            List<Projection> projections = Projector.project(embedding, Matrix.wrap(rows, refs.size(), d), projection.k, projection.bottom, allowed);
-            print(System.out, m, refs, projections);
+            int k = projection.k(embedding.rows());
+            List<Projection> projections = Projector.project(embedding, Matrix.wrap(rows, refs.size(), d), k, projection.bottom, allowed);
+            print(System.out, m, refs, k, projections);
         }
         return 0;
     }
@@ -104,19 +106,25 @@ final class ProjectCommand implements Callable<Integer> {
         if (projection.bottom || projection.tokens.words != null || projection.tokens.filter != TokenFilter.NONE) {
             throw new UsageException("--bottom, --filter and --words go with VECTOR arguments, not with --token");
         }
-        int k = spec.commandLine().getParseResult().hasMatchedOption("-k") ? projection.k : TOKEN_K;
+        int asked = spec.commandLine().getParseResult().hasMatchedOption("-k") ? projection.k : TOKEN_K;
         List<VectorKind> competing = kinds == null ? List.of(VectorKind.FF_VALUE) : kinds;
         Progress progress = GlobalOptions.progress();
         try (LoadedModel m = ModelLoader.load(model.ref, progress)) {
             int id = VocabularyItem.resolve(m, "--token", token);
             Transformer transformer = m.transformer();
             Matrix embedding = transformer.embedding(model.side);
+            List<VectorRef> blocks = new ArrayList<>(); // layer and kind of each block, index unused
+            long unitCount = 0;
+            for (int l = 0; l < transformer.layers(); l++) {
+                for (VectorKind kind : competing) {
+                    if (kind == VectorKind.EMB && l > 0) continue;
+                    blocks.add(new VectorRef(l, kind, 0));
+                    unitCount += transformer.vectors(l, kind, model.side).rows();
+                }
+            }
+            int k = Converters.clampK(asked, unitCount);
             ReverseIndex index = new ReverseIndex(embedding.rows(), k);
             UnitNumbering numbering = new UnitNumbering();
-            List<VectorRef> blocks = new ArrayList<>(); // layer and kind of each block, index unused
-            for (int l = 0; l < transformer.layers(); l++) {
-                for (VectorKind kind : competing) if (kind != VectorKind.EMB || l == 0) blocks.add(new VectorRef(l, kind, 0));
-            }
             progress.start("reverse index of " + TokenText.quote(m.vocabulary().readable(id)), blocks.size());
             for (VectorRef block : blocks) {
                 Matrix rows = projection.vectors(transformer, block.layer(), block.kind(), model.side);
@@ -149,7 +157,7 @@ final class ProjectCommand implements Callable<Integer> {
         for (UnitScore u : units) out.printf(Locale.ROOT, "  %3d  %-22s %9.4f%n", rank++, numbering.vector(u.unit()), u.score());
     }
 
-    private void print(PrintStream out, LoadedModel m, List<VectorRef> refs, List<Projection> projections) {
+    private void print(PrintStream out, LoadedModel m, List<VectorRef> refs, int k, List<Projection> projections) {
         if (GlobalOptions.json()) {
             ObjectNode root = Json.object().put("model", m.ref()).put("fold_ln", projection.foldLn)
                     .put("reading", projection.pinvReading() ? "pinv" : "transpose");
@@ -164,8 +172,8 @@ final class ProjectCommand implements Callable<Integer> {
         }
         for (int i = 0; i < refs.size(); i++) {
             if (i > 0) out.println();
-            TokenText.table(out, refs.get(i) + "  top " + projection.k + " (" + m.ref() + (projection.foldLn ? ", LayerNorm folded" : "") + ")", projections.get(i).top(), m.vocabulary());
-            if (projection.bottom) TokenText.table(out, refs.get(i) + "  bottom " + projection.k, projections.get(i).bottom(), m.vocabulary());
+            TokenText.table(out, refs.get(i) + "  top " + k + " (" + m.ref() + (projection.foldLn ? ", LayerNorm folded" : "") + ")", projections.get(i).top(), m.vocabulary());
+            if (projection.bottom) TokenText.table(out, refs.get(i) + "  bottom " + k, projections.get(i).bottom(), m.vocabulary());
         }
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** How parameter vectors are read as tokens: k, the bottom too, which tokens, folded or not. */
 final class ProjectionOptions {
 
-    @Option(names = "-k", paramLabel = "K", defaultValue = "10", description = "Tokens per vector (default 10).")
+    @Option(names = "-k", paramLabel = "K", defaultValue = "10", description = "Tokens per vector (default 10; above the vocabulary size, every token).")
     int k;
 
     @Option(names = "--bottom", description = "Also the k lowest-scoring tokens.")
@@ -35,8 +35,13 @@ final class ProjectionOptions {
 
     /** Checks what picocli cannot: a positive k. */
     void validate() {
-        Converters.requireK(k);
+        Converters.requirePositive("-k", k);
         pinvReading();
+    }
+
+    /** -k clamped to the vocabulary once the model is loaded: a larger k lists every token. */
+    int k(int vocabulary) {
+        return Converters.clampK(k, vocabulary);
     }
 
     /** True for --reading pinv; anything but transpose or pinv is a usage error. */

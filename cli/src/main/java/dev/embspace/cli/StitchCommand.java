@@ -114,7 +114,8 @@ final class StitchCommand implements Callable<Integer> {
         if (plot.requested() && !sweep) throw new UsageException("--plot draws the --sweep curve: add --sweep");
         plot.requireNotInput(headFile, data, train);
         List<TranslationMethod> methods = methods(translation);
-        ProbeHead head = HeadFile.read(headFile);
+        // the header alone until the donor is known: its width is checked against the donor's d before the data is read
+        HeadFile.Header header = HeadFile.header(headFile);
         Map<String, String> headMeta = headMetadata(headFile);
         if (maxTokens == null && headMeta.containsKey("max_tokens")) maxTokens = maxTokens(headMeta);
         double hostL2 = l2 != null ? l2 : headMeta.containsKey("l2") ? number(headMeta, "l2") : LogisticRegression.Options.DEFAULT.l2();
@@ -124,17 +125,18 @@ final class StitchCommand implements Callable<Integer> {
             // the seeds probe uses for its training and held-out samples, so the same options pick the same texts
             eval = eval.sample(maxExamples, seed + 1);
         }
-        int[] y = eval.classIndices(head.labels());
+        int[] y = eval.classIndices(header.labels());
         LabelledData hostTrain = hostTrainingData(headMeta);
 
         Progress progress = GlobalOptions.progress();
-        String donorName = donorRef != null ? donorRef : head.model();
-        if (center && head.featureMean() == null) {
+        String donorName = donorRef != null ? donorRef : header.model();
+        if (center && !header.hasFeatureMean()) {
             throw new BadInputException(headFile, "--center needs the training features' mean, which this head file lacks (re-run probe)");
         }
         try (LoadedModel donor = ModelLoader.load(donorName, progress);
              LoadedModel host = ModelLoader.load(hostRef, progress)) {
-            checkHead(head, donor);
+            checkHead(header, donor);
+            ProbeHead head = HeadFile.read(headFile);
             int donorLayers = donor.transformer().layers();
             int hostModelLayers = host.transformer().layers();
             // the host layer at the same relative depth as the head's (the last for the last)
@@ -231,10 +233,10 @@ final class StitchCommand implements Callable<Integer> {
         return Translation.between(eA, eB, method);
     }
 
-    private void checkHead(ProbeHead head, LoadedModel donor) {
+    private void checkHead(HeadFile.Header head, LoadedModel donor) {
         int d = donor.transformer().embeddings().tokens().cols();
-        if (head.head().dim() != d) {
-            throw new BadInputException(headFile, "the head reads " + head.head().dim() + " features but the donor "
+        if (head.width() != d) {
+            throw new BadInputException(headFile, "the head reads " + head.width() + " features but the donor "
                     + donor.ref() + " has d = " + d + " (was it trained on " + head.model() + "?)");
         }
         if (head.layer() >= donor.transformer().layers()) {

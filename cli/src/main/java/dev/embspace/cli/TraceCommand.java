@@ -76,7 +76,7 @@ final class TraceCommand implements Callable<Integer> {
             description = "A vocabulary item (as stored or as text shows it) whose logit to attribute.")
     String target;
 
-    @Option(names = "-k", paramLabel = "K", defaultValue = "10", description = "Tokens per reading (default ${DEFAULT-VALUE}).")
+    @Option(names = "-k", paramLabel = "K", defaultValue = "10", description = "Tokens per reading (default ${DEFAULT-VALUE}; above the vocabulary size, every token).")
     int k;
 
     @Option(names = "--updates", paramLabel = "N", defaultValue = "10",
@@ -106,7 +106,7 @@ final class TraceCommand implements Callable<Integer> {
             int[] positions = positions(m, encoding.size());
             Integer targetId = target == null ? null : targetId(m.vocabulary(), target);
             IntPredicate allowed = tokens.allowed(m.vocabulary());
-            TraceOptions options = new TraceOptions(k, updates, allowed, false);
+            TraceOptions options = new TraceOptions(Converters.clampK(k, m.transformer().embedding(model.side).rows()), updates, allowed, false);
 
             Trace trace = Trace.of(m.transformer(), model.side);
             TracedRun run = trace.run(encoding.ids(), encoding.typeIds(), intervention);

@@ -1,5 +1,6 @@
 package dev.embspace.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.io.testmodels.TestCheckpoint;
@@ -156,8 +157,61 @@ class HostileInputTest {
     }
 
     @Test
-    void aHugeKIsAUsageError() {
-        assertRefused(inTime(() -> Cli.run("project", "-k", "2000000000", "L0.ff.key.0")), 2, "-k", "between 1 and");
+    void aKBeyondTheGenericCapIsAUsageError() {
+        // heads ranks V x V pairs, a count no -k reaches, so only the generic cap applies there
+        assertRefused(inTime(() -> Cli.run("heads", "-k", "2000000000")), 2, "-k", "between 1 and");
+    }
+
+    @Test
+    void aKBeyondTheVocabularyIsClampedToIt() throws IOException {
+        TestCheckpoint gpt2 = TestModels.gpt2(tmp.resolve("gpt2"));
+        String dir = gpt2.dir().toString();
+        int vocabulary = 96; // TestModels.gpt2's V
+        Cli.Result r = inTime(() -> Cli.run("project", "--format", "json", "--quiet", "-m", dir, "-k", "5000000", "--bottom", "L0.ff.value.0"));
+        assertEquals(0, r.code(), r::toString);
+        JsonNode result = JSON.readTree(r.out()).get("results").get(0);
+        assertEquals(vocabulary, result.get("top").size(), r::toString);
+        assertEquals(vocabulary, result.get("bottom").size(), r::toString);
+        // --token: k counts units, clamped to the units there are (2 layers of 64 ff.value rows)
+        Cli.Result units = inTime(() -> Cli.run("project", "--format", "json", "--quiet", "-m", dir, "-k", "5000000", "--token", gpt2.tokens().get(5)));
+        assertEquals(0, units.code(), units::toString);
+        assertEquals(2 * 64, JSON.readTree(units.out()).get("units").size(), units::toString);
+
+        // arrays sized from k would take gigabytes; clamped, a small heap is plenty
+        Cli.Result neurons = launcher.runWithHeap("256m", "neurons", "--quiet", "-m", dir, "--layer", "0", "--kind", "ff.value", "-k", "5000000");
+        assertEquals(0, neurons.code(), neurons::toString);
+        assertTrue(neurons.err().isEmpty(), neurons::toString);
+        assertEquals(64, neurons.out().lines().count(), neurons::toString);
+        Cli.Result heads = launcher.runWithHeap("256m", "heads", "--quiet", "-m", dir, "--layer", "0", "--head", "0", "-k", "1000000");
+        assertEquals(0, heads.code(), heads::toString);
+        assertTrue(heads.err().isEmpty(), heads::toString);
+        Cli.Result svd = launcher.runWithHeap("256m", "heads", "--quiet", "-m", dir, "--layer", "0", "--head", "0", "--svd", "-k", "1000000");
+        assertEquals(0, svd.code(), svd::toString);
+        assertTrue(svd.err().isEmpty(), svd::toString);
+    }
+
+    @Test
+    void aHeadWiderThanTheDonorIsRefusedBeforeItsDataIsRead() throws IOException {
+        TestCheckpoint gpt2 = TestModels.gpt2(tmp.resolve("gpt2"));
+        String dir = gpt2.dir().toString();
+        // a weight of 2 x 2^25 F32 is 256 MB of data (sparse on disk): read, it would not fit the heap
+        long width = 1L << 25;
+        long weightBytes = 2 * width * Float.BYTES;
+        String header = "{\"__metadata__\":{\"format\":\"embspace-probe-head\",\"model\":\"m\",\"layer\":\"0\","
+                + "\"pooling\":\"mean\",\"labels\":\"[\\\"x\\\",\\\"y\\\"]\"},"
+                + "\"bias\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                + "\"weight\":{\"dtype\":\"F32\",\"shape\":[2," + width + "],\"data_offsets\":[8," + (8 + weightBytes) + "]}}";
+        header += " ".repeat((8 - header.length() % 8) % 8);
+        Path head = tmp.resolve("wide.safetensors");
+        try (RandomAccessFile f = new RandomAccessFile(head.toFile(), "rw")) {
+            f.write(java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(header.length()).array());
+            f.write(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            f.setLength(8 + header.length() + 8 + weightBytes);
+        }
+        Path data = Files.writeString(tmp.resolve("d.jsonl"), "{\"text\": \"a\", \"label\": \"x\"}\n{\"text\": \"b\", \"label\": \"y\"}\n");
+        Cli.Result r = launcher.runWithHeap("256m", "stitch", "--quiet", "--head", head.toString(), "--donor", dir, "--host", dir,
+                "--data", data.toString());
+        assertRefused(r, 3, head.toString(), "the head reads " + width + " features but the donor");
     }
 
     @Test

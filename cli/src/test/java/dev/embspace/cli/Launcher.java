@@ -75,7 +75,9 @@ final class Launcher {
         List<String> command = new ArrayList<>(List.of("env", "-i",
                 "PATH=/usr/local/bin:/usr/bin:/bin",
                 "HOME=" + System.getProperty("user.home"),
-                "JAVA_HOME=" + System.getProperty("java.home")));
+                "JAVA_HOME=" + System.getProperty("java.home"),
+                // no start-up cache: making it prints a line to stderr and runs a real model first
+                "EMBSPACE_NO_AOT=1"));
         extraEnv.forEach((k, v) -> command.add(k + "=" + v));
         command.add(root.resolve("embspace").toString());
         command.addAll(List.of(args));

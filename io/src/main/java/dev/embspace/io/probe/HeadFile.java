@@ -57,41 +57,70 @@ public final class HeadFile {
     }
 
     /**
+     * What a head file's header and metadata say, checked, before a byte of its tensors' data is
+     * read: a caller can hold the width against the donor's d_model before the data costs memory.
+     *
+     * @param classes K, the rows of {@code weight}
+     * @param width   d, the features the head reads
+     */
+    public record Header(String model, int layer, Pooling pooling, LabelSet labels, int classes, int width,
+                         boolean hasFeatureMean) {
+    }
+
+    /**
+     * The checked header of a head file written by {@link #write}; no tensor data is read.
+     *
+     * @throws BadInputException naming the file when it is not a valid head
+     */
+    public static Header header(Path file) {
+        try (SafetensorsFile st = SafetensorsFile.open(file)) {
+            return header(file, st);
+        }
+    }
+
+    /**
      * Reads a head written by {@link #write}.
      *
      * @throws BadInputException naming the file when it is not a valid head
      */
     public static ProbeHead read(Path file) {
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
-            Map<String, String> meta = st.metadata();
-            if (!FORMAT.equals(meta.get("format"))) {
-                throw new BadInputException(file, "not a probe head (expected metadata format=" + FORMAT
-                        + "; write one with 'embspace probe')");
-            }
-            Tensor weight = st.tensor(WEIGHT);
-            Tensor bias = st.tensor(BIAS);
-            if (weight.rank() != 2 || bias.rank() != 1 || bias.dim(0) != weight.dim(0)) {
-                throw new BadInputException(file, "weight " + Arrays.toString(weight.shape()) + " and bias "
-                        + Arrays.toString(bias.shape()) + " do not form a [K, d] head with K biases");
-            }
-            // checked on the header alone, before a byte of data is read: a real head is classes x d,
-            // kilobytes to a few megabytes, so a huge one is a crafted file, not a head
-            if ((long) weight.dim(0) * weight.dim(1) > MAX_WEIGHTS) {
-                throw new BadInputException(file, "weight " + Arrays.toString(weight.shape()) + " has more than "
-                        + MAX_WEIGHTS + " values, far beyond any probe head");
-            }
-            List<String> labels = labels(file, required(file, meta, "labels"));
-            if (labels.size() != weight.dim(0)) {
-                throw new BadInputException(file, labels.size() + " labels for " + weight.dim(0) + " class rows");
-            }
-            LinearHead head = new LinearHead(Matrix.wrap(weight.toFloatArray(), weight.dim(0), weight.dim(1)), bias.toFloatArray());
+            Header h = header(file, st);
+            LinearHead head = new LinearHead(Matrix.wrap(st.tensor(WEIGHT).toFloatArray(), h.classes(), h.width()), st.tensor(BIAS).toFloatArray());
             float[] mean = st.find(FEATURE_MEAN).map(Tensor::toFloatArray).orElse(null);
-            if (mean != null && mean.length != head.dim()) {
-                throw new BadInputException(file, "feature_mean has " + mean.length + " values for a head on " + head.dim() + " features");
-            }
-            return new ProbeHead(required(file, meta, "model"), layer(file, required(file, meta, "layer")),
-                    pooling(file, required(file, meta, "pooling")), LabelSet.ordered(labels), head, mean);
+            return new ProbeHead(h.model(), h.layer(), h.pooling(), h.labels(), head, mean);
         }
+    }
+
+    /** Everything checkable from the header: shapes are views of the mapped file, their data untouched. */
+    private static Header header(Path file, SafetensorsFile st) {
+        Map<String, String> meta = st.metadata();
+        if (!FORMAT.equals(meta.get("format"))) {
+            throw new BadInputException(file, "not a probe head (expected metadata format=" + FORMAT
+                    + "; write one with 'embspace probe')");
+        }
+        Tensor weight = st.tensor(WEIGHT);
+        Tensor bias = st.tensor(BIAS);
+        if (weight.rank() != 2 || bias.rank() != 1 || bias.dim(0) != weight.dim(0)) {
+            throw new BadInputException(file, "weight " + Arrays.toString(weight.shape()) + " and bias "
+                    + Arrays.toString(bias.shape()) + " do not form a [K, d] head with K biases");
+        }
+        // a real head is classes x d, kilobytes to a few megabytes, so a huge one is a crafted file, not a head
+        if ((long) weight.dim(0) * weight.dim(1) > MAX_WEIGHTS) {
+            throw new BadInputException(file, "weight " + Arrays.toString(weight.shape()) + " has more than "
+                    + MAX_WEIGHTS + " values, far beyond any probe head");
+        }
+        Tensor mean = st.find(FEATURE_MEAN).orElse(null);
+        if (mean != null && (mean.rank() != 1 || mean.dim(0) != weight.dim(1))) {
+            throw new BadInputException(file, "feature_mean " + Arrays.toString(mean.shape()) + " does not match a head on "
+                    + weight.dim(1) + " features");
+        }
+        List<String> labels = labels(file, required(file, meta, "labels"));
+        if (labels.size() != weight.dim(0)) {
+            throw new BadInputException(file, labels.size() + " labels for " + weight.dim(0) + " class rows");
+        }
+        return new Header(required(file, meta, "model"), layer(file, required(file, meta, "layer")),
+                pooling(file, required(file, meta, "pooling")), LabelSet.ordered(labels), weight.dim(0), weight.dim(1), mean != null);
     }
 
     private static String required(Path file, Map<String, String> meta, String key) {
