@@ -44,7 +44,7 @@ final class Launcher {
             Path scripts = Files.createDirectories(dir.resolve("scripts"));
             Files.copy(repo.resolve("embspace"), dir.resolve("embspace"));
             Files.copy(repo.resolve("scripts/find-jdk25"), scripts.resolve("find-jdk25"));
-            for (String module : List.of("engine", "io", "atlas", "cli")) Files.createDirectories(dir.resolve(module));
+            for (String module : List.of("engine", "io", "render", "cli")) Files.createDirectories(dir.resolve(module));
             Files.writeString(dir.resolve("pom.xml"), "");
             Files.setLastModifiedTime(dir.resolve("pom.xml"), FileTime.fromMillis(0));
             writeManifestJar(Files.createDirectories(dir.resolve("cli/target")).resolve("embspace.jar"));
