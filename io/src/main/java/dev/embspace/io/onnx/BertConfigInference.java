@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.embspace.engine.BadInputException;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,11 +57,11 @@ final class BertConfigInference {
                 .min((a, b) -> a.length() - b.length())
                 .orElseThrow(() -> new BadInputException(file, "not a BERT-family encoder export: no initializer named '"
                         + WORD_EMBEDDINGS + "' among " + shapes.size() + " parameters"));
-        long[] words = shape(prefix + WORD_EMBEDDINGS);
+        long[] words = shape(prefix + WORD_EMBEDDINGS, 2);
         int vocab = toInt(words[0]);
         int hidden = toInt(words[1]);
         int layers = layerCount(prefix);
-        int intermediate = toInt(shape(prefix + "encoder.layer.0.intermediate.dense.weight")[0]);
+        int intermediate = toInt(shape(prefix + "encoder.layer.0.intermediate.dense.weight", 2)[0]);
         int heads = attentionHeads(hidden);
 
         ObjectNode c = JSON.createObjectNode();
@@ -72,17 +73,22 @@ final class BertConfigInference {
         c.put("num_attention_heads", heads);
         c.put("intermediate_size", intermediate);
         c.put("hidden_act", activation());
-        c.put("max_position_embeddings", toInt(shape(prefix + "embeddings.position_embeddings.weight")[0]));
-        c.put("type_vocab_size", toInt(shape(prefix + "embeddings.token_type_embeddings.weight")[0]));
+        c.put("max_position_embeddings", toInt(shape(prefix + "embeddings.position_embeddings.weight", 2)[0]));
+        c.put("type_vocab_size", toInt(shape(prefix + "embeddings.token_type_embeddings.weight", 2)[0]));
         c.put("layer_norm_eps", layerNormEps());
         c.put("position_embedding_type", "absolute");
         c.put("torch_dtype", "float32");
         return c;
     }
 
-    private long[] shape(String name) {
+    /** The shape of a parameter the config is read from, which must have {@code rank} dimensions. */
+    private long[] shape(String name, int rank) {
         long[] s = shapes.get(name);
         if (s == null) throw new BadInputException(file, "not a BERT-family encoder export: no parameter '" + name + "'");
+        if (s.length != rank) {
+            throw new BadInputException(file, "parameter '" + name + "' has shape " + Arrays.toString(s) + ", expected "
+                    + rank + " dimensions");
+        }
         return s;
     }
 
