@@ -40,8 +40,10 @@ public record GgufTensorInfo(String name, GgmlType type, int[] shape, long offse
         int[] shape = new int[ne.length];
         for (int i = 0; i < ne.length; i++) shape[i] = (int) ne[ne.length - 1 - i];
         int block = type.dtype().blockElements();
-        if (ne.length > 0 && ne[0] % block != 0) {
-            throw in.bad(what + " is " + type + " with rows of " + ne[0] + " elements, not a whole number of blocks of "
+        // a scalar (no dimensions) is one element: a whole block only for the unquantized types
+        long rowElements = ne.length > 0 ? ne[0] : 1;
+        if (rowElements % block != 0) {
+            throw in.bad(what + " is " + type + " with rows of " + rowElements + " elements, not a whole number of blocks of "
                     + block);
         }
         long bytes;
